@@ -1,0 +1,53 @@
+/**
+ * The seams inside the local server: how the HTTP side (routes, storage,
+ * auth) and the realtime side (Phoenix Channels over `ws`) reach each other.
+ * Each side depends on these interfaces only, never on the other's modules.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { ConversationTopicEvents, UserTopicEvents, Uuid } from '../src/sdk/types.js';
+
+/** The caller behind a verified end-user JWT. */
+export interface AuthUser {
+  userId: Uuid;
+  tenantId: Uuid;
+  externalId: string;
+}
+
+/** What the realtime side needs from the rest of the server. */
+export interface RealtimeDeps {
+  /** Verifies an end-user JWT (signature, alg, exp, user exists and is not blocked). */
+  authenticate(token: string): Promise<AuthUser | null>;
+  /** Is this user a member of that conversation (in their own tenant)? */
+  isMember(user: AuthUser, conversationId: Uuid): boolean;
+  /** Milliseconds without a `typing` ping before `typing:stop`. Default 5000. */
+  typingTimeoutMs?: number;
+  /** Milliseconds without a heartbeat before the socket is closed. Default 60000. */
+  heartbeatTimeoutMs?: number;
+}
+
+/** What the HTTP side calls to push events to connected clients. */
+export interface RealtimeHub {
+  broadcastConversation<E extends keyof ConversationTopicEvents>(
+    conversationId: Uuid,
+    event: E,
+    payload: ConversationTopicEvents[E],
+  ): void;
+  broadcastUser<E extends keyof UserTopicEvents>(
+    userId: Uuid,
+    event: E,
+    payload: UserTopicEvents[E],
+  ): void;
+  /** The member was removed: close their channels on that conversation. */
+  closeMemberChannels(conversationId: Uuid, userId: Uuid): void;
+  /** The user sent a message there: end their typing state (sends `typing:stop` if typing). */
+  clearTyping(conversationId: Uuid, userId: Uuid): void;
+  /** Drop every socket (tests use it to simulate a network drop). */
+  dropAllSockets(): void;
+  /** Number of open sockets (for stats and benchmarks). */
+  socketCount(): number;
+  /** Close every socket and stop accepting upgrades. */
+  close(): Promise<void>;
+}
+
+/** Attaches the `/socket/websocket` endpoint to the HTTP server. */
+export type CreateRealtime = (httpServer: HttpServer, deps: RealtimeDeps) => RealtimeHub;
