@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite';
+
+// The demo app (index.html) in dev and build. Decorators are compiled as
+// legacy ones because tsconfig sets experimentalDecorators (see TOOLCHAIN).
+export default defineConfig({
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  preview: { host: '127.0.0.1', port: 5173, strictPort: true },
+  build: { target: 'es2022', sourcemap: true },
+});
