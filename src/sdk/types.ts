@@ -129,7 +129,7 @@ export interface Message {
   thread_root_id: Uuid | null;
   quoted_message_id: Uuid | null;
   /** The quoted message without its own quote, or null. */
-  quoted_message: Omit<Message, 'quoted_message'> & { quoted_message?: null } | null;
+  quoted_message: (Omit<Message, 'quoted_message'> & { quoted_message?: null }) | null;
   mentions: Uuid[];
   /** emoji -> user ids that reacted with it. */
   reactions: Record<string, Uuid[]>;

@@ -1,0 +1,61 @@
+import { resolveConfig, type PoolseConfig, type ResolvedConfig } from './config.js';
+import { PoolseRealtime } from './realtime/realtime.js';
+import { AttachmentsResource } from './resources/attachments.js';
+import { ConversationsResource } from './resources/conversations.js';
+import { MeResource } from './resources/me.js';
+import { MessagesResource } from './resources/messages.js';
+import { UsersResource } from './resources/users.js';
+import { RestClient } from './rest-client.js';
+import { TokenCache } from './token-cache.js';
+
+/**
+ * The poolse client: typed REST resources, a profile cache and the realtime
+ * socket, all sharing one cached End User JWT.
+ *
+ * ```ts
+ * const chat = new Poolse({ apiUrl: 'http://127.0.0.1:4000', getToken: () => fetchToken() });
+ * const { data } = await chat.conversations.list();
+ * ```
+ */
+export class Poolse {
+  /** `/v1/me`: the signed-in user. */
+  readonly me: MeResource;
+  /** `/v1/conversations` and per-conversation handles. */
+  readonly conversations: ConversationsResource;
+  /** `/v1/messages/:id` handles. */
+  readonly messages: MessagesResource;
+  /** `/v1/attachments`: uploads, download URLs. */
+  readonly attachments: AttachmentsResource;
+  /** Display names and avatars from `config.userResolver`. */
+  readonly users: UsersResource;
+  /** The authenticated REST client, for routes without a typed resource. */
+  readonly rest: RestClient;
+  /** Live events over the WebSocket (opens lazily). */
+  readonly realtime: PoolseRealtime;
+  /** The configuration with its defaults filled in. */
+  readonly config: Readonly<ResolvedConfig>;
+
+  private readonly tokenCache: TokenCache;
+
+  /** @throws {PoolseError} `getToken` missing, a bad number, or no way to generate UUIDs. */
+  constructor(config: PoolseConfig) {
+    this.config = resolveConfig(config);
+    this.tokenCache = new TokenCache(this.config.getToken);
+    this.rest = new RestClient(this.config, this.tokenCache);
+    this.me = new MeResource(this.rest);
+    this.conversations = new ConversationsResource(this.rest);
+    this.messages = new MessagesResource(this.rest);
+    this.attachments = new AttachmentsResource(this.rest, this.config.fetch, this.config.apiUrl);
+    this.users = new UsersResource(this.config.userResolver);
+    this.realtime = new PoolseRealtime(this.config, this.tokenCache);
+  }
+
+  /**
+   * Closes the WebSocket and leaves every channel. REST keeps no state, so
+   * nothing else needs closing. Call it on sign-out or when replacing the
+   * instance.
+   */
+  destroy(): void {
+    this.realtime.disconnect();
+  }
+}

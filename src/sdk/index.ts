@@ -1,0 +1,36 @@
+/**
+ * The headless poolse client (`@poolse/elements/sdk`): REST resources with
+ * retries, idempotency and typed errors, a token cache, and realtime over
+ * Phoenix Channels. It imports nothing from Lit or the DOM beyond `fetch`,
+ * `WebSocket`, `XMLHttpRequest`, `crypto` and `AbortSignal`.
+ */
+export { Poolse } from './client.js';
+export { POOLSE_API_URL, DEFAULT_SOCKET_PATH } from './config.js';
+export type { PoolseConfig, ResolvedConfig } from './config.js';
+export { VERSION, VERSION as version } from './version.js';
+export { PoolseError, NetworkError, ApiError, AuthError, RateLimitedError } from './errors.js';
+export type { ErrorBody } from './errors.js';
+export { RestClient } from './rest-client.js';
+export type { HttpMethod, QueryParams, RequestOptions } from './rest-client.js';
+export { TokenCache, TOKEN_REFRESH_WINDOW_MS } from './token-cache.js';
+export type { GetTokenOptions } from './token-cache.js';
+export type { SignalInput } from './abort.js';
+export { MeResource } from './resources/me.js';
+export { ConversationsResource, ConversationHandle } from './resources/conversations.js';
+export type { AddMemberOptions } from './resources/conversations.js';
+export { ConversationMessages } from './resources/conversation-messages.js';
+export type { MessageIterateOptions } from './resources/conversation-messages.js';
+export { MessagesResource, MessageHandle } from './resources/messages.js';
+export { AttachmentsResource, AttachmentHandle } from './resources/attachments.js';
+export type {
+  AttachmentOptions,
+  AttachmentUploadInput,
+  UploadProgressEvent,
+} from './resources/attachments.js';
+export { UsersResource } from './resources/users.js';
+export type { CachedProfile } from './resources/users.js';
+export { PoolseRealtime } from './realtime/realtime.js';
+export { ConversationChannel } from './realtime/conversation-channel.js';
+export type { JoinErrorEvent } from './realtime/conversation-channel.js';
+export { UserChannel } from './realtime/user-channel.js';
+export type * from './types.js';

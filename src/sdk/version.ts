@@ -1,0 +1,2 @@
+/** The version of this SDK, for diagnostics. */
+export const VERSION = '0.1.0';
