@@ -1,0 +1,3 @@
+export { clientContext, storeContext, localeContext } from './contexts.js';
+export { StoreController } from './store-controller.js';
+export type { StoreControllerOptions } from './store-controller.js';
