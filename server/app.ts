@@ -1,0 +1,130 @@
+/**
+ * The local poolse server: REST v1 (Fastify), realtime (Phoenix Channels,
+ * see `realtime/`), SQLite storage and uploads on disk, in one process.
+ */
+import Fastify from 'fastify';
+import { join } from 'node:path';
+import { verifyUserToken } from './auth/tokens.js';
+import type { RealtimeDeps } from './contracts.js';
+import { closeDatabase, openDatabase } from './db/database.js';
+import { isMember } from './domain/conversations.js';
+import { createNotifier } from './domain/notify.js';
+import { createTenant, serverSecret } from './domain/tenants.js';
+import type { ServerContext } from './http/context.js';
+import { installCors } from './http/cors.js';
+import { registerDocsRoutes } from './http/docs-page.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { installJsonBodyParser, JSON_BODY_LIMIT } from './http/json-body.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter } from './http/rate-limit.js';
+import { installRequestPipeline } from './http/request-pipeline.js';
+import {
+  DEFAULT_MAX_UPLOAD_BYTES,
+  type PoolseServerOptions,
+  type RunningServer,
+} from './options.js';
+import { createRealtime } from './realtime/index.js';
+import { registerAttachmentRoutes } from './routes/attachments.js';
+import { registerConversationRoutes } from './routes/conversations.js';
+import { registerDemoRoutes, registerTestRoutes } from './routes/dev-routes.js';
+import { registerMessageRoutes } from './routes/messages.js';
+import { registerUserRoutes } from './routes/users.js';
+import { seedDemo } from './seed/demo-seed.js';
+
+export type { PoolseServerOptions, RunningServer } from './options.js';
+
+export async function createPoolseServer(options: PoolseServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const db = openDatabase(options.dataDir);
+  const uploadsDir = join(options.dataDir, 'uploads');
+  const demo = options.seed === 'demo' ? seedDemo(db, uploadsDir) : undefined;
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // close() must be prompt (CLI shutdown, tests): do not wait out keep-alive connections.
+    forceCloseConnections: true,
+    // Route params such as reaction emoji can be long in UTF-8 percent-encoding.
+    routerOptions: { maxParamLength: 500 },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: false,
+        allErrors: true,
+        useDefaults: false,
+      },
+    },
+  });
+
+  let apiUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
+  const rate = options.rateLimit;
+  const ctx: ServerContext = {
+    db,
+    hub: undefined as unknown as ServerContext['hub'],
+    apiUrl: () => apiUrl,
+    uploadsDir,
+    signingSecret: serverSecret(db, 'url_signing_secret'),
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    rateLimiter: rate === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...rate }),
+    logError: (error, context) => {
+      if (options.logger) app.log.error({ err: error }, context);
+      else console.error(`[poolse-server] ${context}:`, error);
+    },
+  };
+
+  const deps: RealtimeDeps = {
+    authenticate: (token) => verifyUserToken(db, token),
+    isMember: (user, conversationId) => isMember(db, user, conversationId),
+  };
+  if (options.typingTimeoutMs !== undefined) deps.typingTimeoutMs = options.typingTimeoutMs;
+  if (options.heartbeatTimeoutMs !== undefined)
+    deps.heartbeatTimeoutMs = options.heartbeatTimeoutMs;
+  const hub = createRealtime(app.server, deps);
+  ctx.hub = hub;
+  const notify = createNotifier(db, hub);
+
+  installErrorHandling(app, ctx);
+  installCors(app);
+  installJsonBodyParser(app);
+  installRequestPipeline(app, ctx);
+  registerDocsRoutes(app);
+  registerUserRoutes(app, ctx);
+  registerConversationRoutes(app, ctx, notify);
+  registerMessageRoutes(app, ctx, notify);
+  registerAttachmentRoutes(app, ctx, notify);
+  if (demo && options.demoRoutes !== false) registerDemoRoutes(app, ctx, demo.tenantId);
+  else if (options.demoRoutes && !demo)
+    throw new Error('demoRoutes needs the demo seed (seed: "demo").');
+  if (options.testRoutes) registerTestRoutes(app, ctx);
+
+  try {
+    await app.listen({ port: options.port ?? 4000, host });
+  } catch (error) {
+    await hub.close().catch(() => undefined);
+    closeDatabase(db);
+    throw error;
+  }
+  const address = app.server.address();
+  const port =
+    typeof address === 'object' && address !== null ? address.port : (options.port ?? 4000);
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  if (apiUrl === '') apiUrl = `http://${urlHost}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const running: RunningServer = {
+    url: apiUrl,
+    port,
+    db,
+    hub,
+    createTenant: (name) => createTenant(db, name),
+    close: () => {
+      closing ??= (async () => {
+        await hub.close();
+        await app.close();
+        closeDatabase(db);
+      })();
+      return closing;
+    },
+  };
+  if (demo) running.demo = demo;
+  return running;
+}

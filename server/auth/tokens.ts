@@ -1,0 +1,64 @@
+/**
+ * End-user JWTs: HS256 only, claims `sub, tid, ext, iat, exp`, signed with
+ * the tenant's secret. Verification refuses every other algorithm (including
+ * `none`), bad signatures, missing or past `exp`, an `iat` in the future, and
+ * users that are blocked or gone.
+ */
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { TokenResponse } from '../../src/sdk/types.js';
+import type { AuthUser } from '../contracts.js';
+import type { Db } from '../db/database.js';
+import { findTenantById } from '../domain/tenants.js';
+import { findUserById } from '../domain/users.js';
+
+export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+/** Clock skew tolerated for `iat` between the backend that minted a token and this server (`exp` is strict). */
+const CLOCK_SKEW_SECONDS = 30;
+
+function secretKey(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+export async function mintUserToken(
+  jwtSecret: string,
+  claims: { userId: string; tenantId: string; externalId: string },
+  ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+): Promise<TokenResponse> {
+  const iat = Math.floor(Date.now() / 1000);
+  const exp = iat + ttlSeconds;
+  const token = await new SignJWT({ tid: claims.tenantId, ext: claims.externalId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.userId)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(secretKey(jwtSecret));
+  return { token, expires_at: new Date(exp * 1000).toISOString() };
+}
+
+/** The verified caller, or null for any token that must be refused. */
+export async function verifyUserToken(db: Db, token: string): Promise<AuthUser | null> {
+  let tenantId: unknown;
+  try {
+    tenantId = decodeJwt(token).tid;
+  } catch {
+    return null;
+  }
+  if (typeof tenantId !== 'string') return null;
+  const tenant = findTenantById(db, tenantId);
+  if (!tenant) return null;
+  try {
+    const { payload } = await jwtVerify(token, secretKey(tenant.jwt_secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['sub', 'tid', 'ext', 'iat', 'exp'],
+    });
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_SKEW_SECONDS) return null;
+    if (typeof payload.sub !== 'string' || typeof payload.ext !== 'string') return null;
+    const user = findUserById(db, tenant.id, payload.sub);
+    if (!user || user.is_blocked === 1 || user.external_id !== payload.ext) return null;
+    return { userId: user.id, tenantId: tenant.id, externalId: user.external_id };
+  } catch (error) {
+    if (error instanceof joseErrors.JOSEError) return null;
+    throw error;
+  }
+}

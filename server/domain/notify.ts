@@ -1,0 +1,68 @@
+/**
+ * Pushes the realtime events that follow each committed write, through the
+ * RealtimeHub. Called after the transaction commits, never inside it.
+ */
+import type { Message } from '../../src/sdk/types.js';
+import type { RealtimeHub } from '../contracts.js';
+import type { Db } from '../db/database.js';
+import type { ConversationRow, MessageRow } from '../db/rows.js';
+import { findConversation, memberUserIds, serializeConversation } from './conversations.js';
+import { hydrateMessage } from './messages.js';
+
+export interface Notifier {
+  conversationCreated(conversation: ConversationRow, toUserIds: string[]): void;
+  /** `conversation:updated` to every member, each with their own view (unread count, read cursor). */
+  conversationUpdated(conversationId: string, tenantId: string, byUserId: string | null): void;
+  messageCreated(message: Message, threadRoot: MessageRow | null, mentionedUserIds: string[]): void;
+  messageUpdated(message: Message): void;
+}
+
+export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
+  const conversationUpdated = (
+    conversationId: string,
+    tenantId: string,
+    byUserId: string | null,
+  ): void => {
+    const row = findConversation(db, tenantId, conversationId);
+    if (!row) return;
+    for (const userId of memberUserIds(db, conversationId)) {
+      hub.broadcastUser(userId, 'conversation:updated', {
+        conversation: serializeConversation(db, row, userId),
+        by_user_id: byUserId,
+      });
+    }
+  };
+  return {
+    conversationCreated(conversation, toUserIds) {
+      for (const userId of toUserIds) {
+        hub.broadcastUser(
+          userId,
+          'conversation:created',
+          serializeConversation(db, conversation, userId),
+        );
+      }
+    },
+    conversationUpdated,
+    messageCreated(message, threadRoot, mentionedUserIds) {
+      hub.broadcastConversation(message.conversation_id, 'message:new', message);
+      if (threadRoot)
+        hub.broadcastConversation(
+          message.conversation_id,
+          'message:updated',
+          hydrateMessage(db, threadRoot),
+        );
+      if (message.sender_id !== null) hub.clearTyping(message.conversation_id, message.sender_id);
+      conversationUpdated(message.conversation_id, message.tenant_id, message.sender_id);
+      for (const userId of mentionedUserIds) {
+        hub.broadcastUser(userId, 'mention:new', {
+          message_id: message.id,
+          conversation_id: message.conversation_id,
+          sender_id: message.sender_id,
+        });
+      }
+    },
+    messageUpdated(message) {
+      hub.broadcastConversation(message.conversation_id, 'message:updated', message);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * What every route module receives, and the per-request fields the auth
+ * hooks fill in (typed on Fastify's request).
+ */
+import type { AuthUser, RealtimeHub } from '../contracts.js';
+import type { Db } from '../db/database.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export interface PendingIdempotency {
+  tenantId: string;
+  path: string;
+  key: string;
+  fingerprint: string;
+}
+
+export interface ServerContext {
+  db: Db;
+  hub: RealtimeHub;
+  /** The public base URL (known once the server listens). */
+  apiUrl(): string;
+  uploadsDir: string;
+  /** Secret for signed upload and download URLs. */
+  signingSecret: string;
+  maxUploadBytes: number;
+  rateLimiter: RateLimiter | null;
+  /** Logs an unexpected error (500). */
+  logError(error: unknown, context: string): void;
+}
+
+/** How a route authenticates its caller. */
+export type RouteAuth = 'user' | 'apiKey' | 'none';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+    /** Non-GET routes that honour `Idempotency-Key` (default: every user/apiKey write). */
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    /** Set by the auth hook on `auth: 'user'` routes. */
+    authUser: AuthUser | null;
+    /** Set by the auth hook on `auth: 'user'` and `auth: 'apiKey'` routes. */
+    authTenantId: string | null;
+    /** Who the rate limit and idempotency fingerprint are about. */
+    callerKey: string | null;
+    /** Set when this write carries an `Idempotency-Key` seen for the first time. */
+    idempotency: PendingIdempotency | null;
+  }
+}

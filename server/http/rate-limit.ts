@@ -1,0 +1,53 @@
+/**
+ * Per-caller token buckets for writes. Generous for a human (bursts of
+ * typing and reacting), firm against a runaway loop.
+ */
+export interface RateLimitOptions {
+  /** Bucket size: writes allowed at once. */
+  burst: number;
+  /** Tokens added per second. */
+  perSecond: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { burst: 30, perSecond: 10 };
+
+/** Buckets untouched for this long are full again and can be forgotten. */
+const IDLE_FORGET_MS = 10 * 60 * 1000;
+
+interface Bucket {
+  tokens: number;
+  updatedMs: number;
+}
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private takesSinceSweep = 0;
+
+  constructor(private readonly options: RateLimitOptions) {}
+
+  /** Takes one token; answers 0 when allowed, else the seconds to wait. */
+  take(key: string, nowMs = Date.now()): number {
+    this.sweepSometimes(nowMs);
+    const { burst, perSecond } = this.options;
+    const bucket = this.buckets.get(key) ?? { tokens: burst, updatedMs: nowMs };
+    bucket.tokens = Math.min(
+      burst,
+      bucket.tokens + ((nowMs - bucket.updatedMs) / 1000) * perSecond,
+    );
+    bucket.updatedMs = nowMs;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+  }
+
+  private sweepSometimes(nowMs: number): void {
+    if (++this.takesSinceSweep < 1000) return;
+    this.takesSinceSweep = 0;
+    for (const [key, bucket] of this.buckets) {
+      if (nowMs - bucket.updatedMs > IDLE_FORGET_MS) this.buckets.delete(key);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/** Options of the local server and the handle it returns. */
+import type { RealtimeHub } from './contracts.js';
+import type { Db } from './db/database.js';
+import type { CreatedTenant } from './domain/tenants.js';
+import type { RateLimitOptions } from './http/rate-limit.js';
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+export interface PoolseServerOptions {
+  /** 0 picks a free port. Default 4000. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Holds `poolse.db` and `uploads/`. */
+  dataDir: string;
+  /** Creates (idempotently) the demo tenant, users and history. */
+  seed?: 'demo';
+  /** Mounts `POST /demo/token`. On by default with the demo seed. */
+  demoRoutes?: boolean;
+  /** Mounts `POST /_test/drop-sockets`. */
+  testRoutes?: boolean;
+  /** Base URL the server is reached at (upload/download URLs, doc links). Default `http://<host>:<port>`. */
+  publicUrl?: string;
+  /** Default 25 MiB. */
+  maxUploadBytes?: number;
+  /** Per-user write limit; `false` disables it (benchmarks). */
+  rateLimit?: Partial<RateLimitOptions> | false;
+  /** Fastify's request logging. Default off. */
+  logger?: boolean;
+  typingTimeoutMs?: number;
+  heartbeatTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  hub: RealtimeHub;
+  demo?: { tenantId: string; apiKey: string };
+  createTenant(name: string): CreatedTenant;
+  close(): Promise<void>;
+}
