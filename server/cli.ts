@@ -13,6 +13,8 @@ Usage: poolse-server [options]
   --host <host>   interface to bind (default 127.0.0.1)
   --data <dir>    data folder for poolse.db and uploads (default .data)
   --seed demo     create the demo tenant, users and history (idempotent)
+  --test-routes   mount POST /_test/drop-sockets (API key) for fault tests
+  --no-rate-limit turn off per-user write limits (benchmarks)
   --help          show this help
 `;
 
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: '.data' },
       seed: { type: 'string' },
+      'test-routes': { type: 'boolean', default: false },
+      'no-rate-limit': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -42,6 +46,8 @@ async function main(): Promise<void> {
     host: values.host,
     dataDir: resolve(values.data),
     ...(values.seed === 'demo' ? { seed: 'demo' as const } : {}),
+    testRoutes: values['test-routes'],
+    ...(values['no-rate-limit'] ? { rateLimit: false as const } : {}),
   });
   const socketUrl = `${server.url.replace(/^http/, 'ws')}/socket/websocket?vsn=2.0.0&token=<jwt>`;
   const lines = [

@@ -1,0 +1,18 @@
+/**
+ * The element classes. Importing a class module registers its tag (guarded,
+ * see components/shared/define.ts).
+ */
+export { PoolseProvider } from '../components/provider/provider.js';
+export type { PoolseTheme } from '../components/provider/provider.js';
+export { PoolseInbox } from '../components/inbox/inbox.js';
+export { PoolseConversation } from '../components/conversation/conversation.js';
+export { PoolseComposer } from '../components/composer/composer.js';
+export { PoolseAvatar } from '../components/avatar/avatar.js';
+export { PoolseMessage } from '../components/message/message.js';
+export { PoolseReactions } from '../components/reactions/reactions.js';
+export { PoolseThread } from '../components/thread/thread.js';
+export { PoolseTimeline } from '../components/timeline/timeline.js';
+export { PoolseLauncher } from '../components/launcher/launcher.js';
+export { define, POOLSE_ELEMENTS_VERSION } from '../components/shared/define.js';
+export { registerLocale, availableLocales } from '../components/shared/strings.js';
+export type { StringTable, StringKey } from '../components/shared/strings.js';

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The npm package build: ES modules that mirror the source tree (so every
+ * subpath in package.json's `exports` is one file and bundlers tree-shake),
+ * with the runtime dependencies left as imports for the app's bundler.
+ * Declarations come from `tsc -p tsconfig.build.json` into the same folder.
+ */
+export default defineConfig({
+  // Relative asset URLs (`new URL('../../assets/x', import.meta.url)`), wherever the package lands.
+  base: './',
+  build: {
+    modulePreload: false,
+    outDir: 'dist/lib',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    copyPublicDir: false,
+    // Not lib mode: lib mode inlines every asset (the 430 KB emoji data) as base64.
+    rollupOptions: {
+      input: { 'src/index': 'src/index.ts', 'src/sdk/index': 'src/sdk/index.ts' },
+      preserveEntrySignatures: 'strict',
+      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^phoenix($|\/)/, /^emoji-picker-element($|\/)/],
+      output: {
+        format: 'es',
+        preserveModules: true,
+        preserveModulesRoot: '.',
+        entryFileNames: '[name].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
+});
