@@ -69,7 +69,8 @@ export const launcherStyles = [
       color: ${token('color-text-on-accent')};
       box-shadow: ${token('shadow-lg')};
       cursor: pointer;
-      transition: transform ${token('duration-normal')} ${token('easing')},
+      transition:
+        transform ${token('duration-normal')} ${token('easing')},
         background ${token('duration-fast')} ease;
     }
     .bubble:hover {
@@ -105,7 +106,10 @@ export const launcherStyles = [
       pointer-events: auto;
       display: flex;
       flex-direction: column;
-      width: min(var(--poolse-launcher-panel-width), calc(100vw - 2 * var(--poolse-launcher-offset)));
+      width: min(
+        var(--poolse-launcher-panel-width),
+        calc(100vw - 2 * var(--poolse-launcher-offset))
+      );
       height: var(--poolse-launcher-panel-height);
       overflow: hidden;
       border: 1px solid ${token('color-border')};

@@ -14,9 +14,38 @@ import { launcherStyles } from './launcher.styles.js';
 /** Panels narrower than this show the inbox and the conversation one at a time. */
 const NARROW_PANEL_PX = 600;
 
-const chatIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-5A8 8 0 1 1 21 12Z"/></svg>`;
-const closeIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg>`;
-const backIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M15 18l-6-6 6-6"/></svg>`;
+const chatIcon = html`<svg
+  viewBox="0 0 24 24"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+  aria-hidden="true"
+>
+  <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-5A8 8 0 1 1 21 12Z" />
+</svg>`;
+const closeIcon = html`<svg
+  viewBox="0 0 24 24"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linecap="round"
+  aria-hidden="true"
+>
+  <path d="M6 6l12 12M18 6 6 18" />
+</svg>`;
+const backIcon = html`<svg
+  viewBox="0 0 24 24"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+  aria-hidden="true"
+>
+  <path d="M15 18l-6-6 6-6" />
+</svg>`;
 
 /**
  * A floating chat bubble with the unread count that opens a panel holding
@@ -88,7 +117,8 @@ export class PoolseLauncher extends LitElement {
         this.style.setProperty('--poolse-color-bubble-own', this.accentColor);
         this.style.setProperty('--poolse-color-badge', this.accentColor);
       } else {
-        for (const name of ['accent', 'bubble-own', 'badge']) this.style.removeProperty(`--poolse-color-${name}`);
+        for (const name of ['accent', 'bubble-own', 'badge'])
+          this.style.removeProperty(`--poolse-color-${name}`);
       }
     }
     void this.followProviderStore();
@@ -125,7 +155,11 @@ export class PoolseLauncher extends LitElement {
     if (open === this.open) return;
     this.open = open;
     this.dispatchEvent(
-      new CustomEvent('poolse-launcher-toggle', { detail: { open }, bubbles: true, composed: true }),
+      new CustomEvent('poolse-launcher-toggle', {
+        detail: { open },
+        bubbles: true,
+        composed: true,
+      }),
     );
     if (!open) void this.updateComplete.then(() => this.bubble?.focus());
   }
@@ -162,16 +196,18 @@ export class PoolseLauncher extends LitElement {
         @poolse-conversation-select=${this.onConversationSelect}
       >
         <div class="panel-header" part="panel-header">
-          ${showBack
-            ? html`<button
-                class="icon-button"
-                type="button"
-                aria-label=${this.t('launcher.back')}
-                @click=${() => (this.pane = 'inbox')}
-              >
-                ${backIcon}
-              </button>`
-            : nothing}
+          ${
+            showBack
+              ? html`<button
+                  class="icon-button"
+                  type="button"
+                  aria-label=${this.t('launcher.back')}
+                  @click=${() => (this.pane = 'inbox')}
+                >
+                  ${backIcon}
+                </button>`
+              : nothing
+          }
           <span class="panel-title">${title}</span>
           <button
             class="icon-button"
@@ -204,9 +240,13 @@ export class PoolseLauncher extends LitElement {
         @click=${() => this.toggle()}
       >
         ${this.open ? closeIcon : chatIcon}
-        ${unread > 0 && !this.open
-          ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>`
-          : nothing}
+        ${
+          unread > 0 && !this.open
+            ? html`<span class="badge" part="badge" aria-hidden="true"
+                >${unread > 99 ? '99+' : unread}</span
+              >`
+            : nothing
+        }
       </button>
     </div>`;
   }
