@@ -28,4 +28,9 @@ export default tseslint.config(
       ...wc.configs['best-practice'].rules,
     },
   },
+  {
+    // chai's property assertions (`expect(x).to.be.true`) read as bare expressions.
+    files: ['test/**/*.ts', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
 );
