@@ -1,0 +1,152 @@
+/**
+ * The composer's window on the store: which conversation it writes in, and
+ * the slices it renders (draft, members, profiles, the feed for Up-arrow
+ * edits and quotes). It re-renders the host only when one of those slices
+ * changes, and holds the conversation open (the store reference-counts it)
+ * so a composer used alone still gets the members and the timeline.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Me, Membership, Uuid } from '../../src/sdk/types.js';
+import type { ChatState, ChatStore, ComposerDraft, Profile, ThreadState, TimelineState } from '../../src/state/types.js';
+
+export interface ComposerSlice {
+  conversationId: Uuid | null;
+  me: Me | null;
+  draft: ComposerDraft | undefined;
+  members: Readonly<Record<Uuid, Membership>> | undefined;
+  profiles: Readonly<Record<string, Profile>>;
+  timeline: TimelineState | undefined;
+  thread: ThreadState | undefined;
+}
+
+export interface ComposerTarget {
+  conversationId: string | null;
+  threadRootId: string | null;
+}
+
+const EMPTY_SLICE: ComposerSlice = {
+  conversationId: null,
+  me: null,
+  draft: undefined,
+  members: undefined,
+  profiles: {},
+  timeline: undefined,
+  thread: undefined,
+};
+
+function sameSlice(a: ComposerSlice, b: ComposerSlice): boolean {
+  return (
+    a.conversationId === b.conversationId &&
+    a.me === b.me &&
+    a.draft === b.draft &&
+    a.members === b.members &&
+    a.profiles === b.profiles &&
+    a.timeline === b.timeline &&
+    a.thread === b.thread
+  );
+}
+
+export class ComposerStoreLink implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #target: () => ComposerTarget;
+  readonly #getStore: () => ChatStore | null;
+  #slice: ComposerSlice = EMPTY_SLICE;
+  #subscribedStore: ChatStore | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #opened: { store: ChatStore; id: Uuid } | null = null;
+  #connected = false;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, target: () => ComposerTarget, getStore: () => ChatStore | null) {
+    this.#host = host;
+    this.#target = target;
+    this.#getStore = getStore;
+    host.addController(this);
+  }
+
+  /** The store the slice was read from (null outside a provider). */
+  get store(): ChatStore | null {
+    return this.#subscribedStore;
+  }
+
+  get slice(): ComposerSlice {
+    return this.#slice;
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#resubscribe();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#subscribedStore = null;
+    this.#release();
+  }
+
+  /** Runs before each render: the store or the target attributes may have changed. */
+  hostUpdate(): void {
+    this.refresh();
+  }
+
+  /** Re-reads the slice now (the host calls it early in its update, before it reads the slice). */
+  refresh(): void {
+    if (this.#getStore() !== this.#subscribedStore) this.#resubscribe(false);
+    else this.#refresh(false);
+  }
+
+  #resubscribe(requestUpdate = true): void {
+    const store = this.#connected ? this.#getStore() : null;
+    if (store !== this.#subscribedStore) {
+      this.#unsubscribe?.();
+      this.#subscribedStore = store;
+      this.#unsubscribe = store ? store.subscribe(() => this.#refresh(true)) : null;
+    }
+    this.#refresh(requestUpdate);
+  }
+
+  #refresh(requestUpdate: boolean): void {
+    const store = this.#subscribedStore;
+    const next = store ? this.#select(store.getState()) : EMPTY_SLICE;
+    this.#hold(store, next.conversationId);
+    if (sameSlice(next, this.#slice)) return;
+    this.#slice = next;
+    if (requestUpdate) this.#host.requestUpdate();
+  }
+
+  #select(state: ChatState): ComposerSlice {
+    const target = this.#target();
+    const thread = target.threadRootId ? state.threads[target.threadRootId] : undefined;
+    const conversationId = target.conversationId ?? thread?.conversationId ?? state.activeConversationId ?? null;
+    const draftKey = target.threadRootId ?? conversationId;
+    return {
+      conversationId,
+      me: state.me,
+      draft: draftKey ? state.drafts[draftKey] : undefined,
+      members: conversationId ? state.members[conversationId] : undefined,
+      profiles: state.profiles,
+      timeline: conversationId ? state.timelines[conversationId] : undefined,
+      thread,
+    };
+  }
+
+  /** Keeps exactly one `openConversation` for the conversation on screen. */
+  #hold(store: ChatStore | null, id: Uuid | null): void {
+    if (!this.#connected) return;
+    if (this.#opened && this.#opened.store === store && this.#opened.id === id) return;
+    this.#release();
+    if (store && id) {
+      this.#opened = { store, id };
+      store.openConversation(id).catch(() => {
+        // The conversation element shows load errors; the composer still works without members.
+      });
+    }
+  }
+
+  #release(): void {
+    if (!this.#opened) return;
+    this.#opened.store.closeConversation(this.#opened.id);
+    this.#opened = null;
+  }
+}
