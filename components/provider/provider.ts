@@ -121,7 +121,7 @@ export class PoolseProvider extends LitElement {
     if (!client) return;
     this.currentClient = client;
     this.ownsClient = client !== this.client;
-    const store = createChatStore(client);
+    const store = createChatStore(client, { onlineSignal: window });
     this.currentStore = store;
     if (this.activeConversationId) store.selectConversation(this.activeConversationId);
     this.storeOffs.push(

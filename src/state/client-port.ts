@@ -116,4 +116,9 @@ export interface ChatClientPort {
   readonly messages: { one(id: string): MessageHandlePort };
   readonly users: UsersPort;
   readonly realtime: RealtimePort;
+  /**
+   * The client's settings; the store reads `apiUrl` to keep a persisted
+   * outbox per server. Optional: without it the outbox is kept per user only.
+   */
+  readonly config?: { readonly apiUrl: string };
 }

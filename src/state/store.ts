@@ -14,6 +14,10 @@
  *   channel rejoin, or a hole in the sequence of live messages, the timeline
  *   fetches `?after=<last sequence seen>` (all pages) and holds live events
  *   until that is done.
+ * - With a durable outbox (`persistOutbox`, on in browsers), a message that
+ *   cannot reach the server stays `pending`, survives a reload, and is sent
+ *   exactly once (same id, the server dedups) in its conversation's send order
+ *   when the network returns; only a refusal by the server makes it `failed`.
  * - State is replaced, never mutated: an unchanged slice keeps its reference.
  */
 import type {
@@ -36,6 +40,9 @@ import { toStoreError } from './errors.js';
 import { HeldEvents } from './held-events.js';
 import { emptyInbox, markConversationRead, setConversations, upsertConversation } from './inbox.js';
 import { asDeleted, supersedes, withReaction } from './messages.js';
+import { OutboxPersistence, resolveOutboxStorage } from './outbox-persistence.js';
+import { OutboxQueue, isTransientSendError, onOnline, type SendOutcome } from './outbox-queue.js';
+import { outboxScope } from './outbox-storage.js';
 import { PresenceTracker, sameIds } from './presence.js';
 import { without } from './sorted.js';
 import {
@@ -55,6 +62,7 @@ import type {
   Equality,
   Listener,
   OutboxEntry,
+  OutboxStorage,
   Profile,
   Receipt,
   Selector,
@@ -121,6 +129,27 @@ function removeKey<T>(
   return next;
 }
 
+/** The state with `entry` in the outbox and its id at the end of its timeline's (or thread's) `pendingIds`. */
+function withOutboxEntry(s: ChatState, entry: OutboxEntry): ChatState {
+  const { id, conversationId, threadRootId } = entry;
+  const outbox = { ...s.outbox, [id]: entry };
+  const append = (ids: readonly string[]) => (ids.includes(id) ? ids : [...ids, id]);
+  if (threadRootId) {
+    const th = s.threads[threadRootId] ?? emptyThread(threadRootId, conversationId);
+    return {
+      ...s,
+      outbox,
+      threads: { ...s.threads, [threadRootId]: { ...th, pendingIds: append(th.pendingIds) } },
+    };
+  }
+  const tl = s.timelines[conversationId] ?? emptyTimeline(conversationId);
+  return {
+    ...s,
+    outbox,
+    timelines: { ...s.timelines, [conversationId]: { ...tl, pendingIds: append(tl.pendingIds) } },
+  };
+}
+
 class Store implements ChatStore {
   private state: ChatState = initialChatState();
   private readonly listeners = new Set<Listener>();
@@ -149,6 +178,17 @@ class Store implements ChatStore {
   private readonly profileRequests = new Map<string, Unsubscribe>();
   private readonly typing: TypingTracker;
 
+  /** The durable outbox (`persistOutbox`): where it is kept and whether this store created that storage. */
+  private readonly durable: { storage: OutboxStorage; owned: boolean } | null;
+  /** Writes the outbox to `durable.storage` once `me` (its scope) is known. */
+  private persistence: OutboxPersistence | null = null;
+  /** Sends the durable outbox in order and resends it when the network returns. */
+  private readonly queue: OutboxQueue | null;
+  /** Outbox id -> its place in the user's send order (survives a reload with the entry). */
+  private readonly outboxOrder = new Map<string, number>();
+  private lastOutboxOrder = 0;
+  private onlineOff: Unsubscribe | null = null;
+
   constructor(
     private readonly client: ChatClientPort,
     options: ChatStoreOptions,
@@ -171,6 +211,15 @@ class Store implements ChatStore {
         return { ...s, typing: { ...s.typing, [conversationId]: userIds } };
       }),
     );
+    this.durable = resolveOutboxStorage(options.persistOutbox);
+    this.queue = this.durable
+      ? new OutboxQueue(
+          { due: (id) => this.dueOutbox(id), attempt: (id) => this.attemptSend(id) },
+          options.outboxRetryDelayMs ?? 2000,
+        )
+      : null;
+    if (this.queue && options.onlineSignal)
+      this.onlineOff = onOnline(options.onlineSignal, () => this.resendOutbox());
   }
 
   // -------------------------------------------------------------------------
@@ -209,6 +258,7 @@ class Store implements ChatStore {
     const next = update(previous);
     if (next === previous) return;
     this.state = next;
+    if (next.outbox !== previous.outbox) this.outboxChanged(next.outbox);
     for (const listener of [...this.listeners]) listener(next, previous);
   }
 
@@ -257,6 +307,8 @@ class Store implements ChatStore {
     }
     if (this.destroyed) return;
     this.setState((s) => ({ ...s, me }));
+    await this.restoreOutbox(me);
+    if (this.destroyed) return;
     const channel = this.client.realtime.user(me.id);
     this.userOffs.push(
       channel.onConversationCreated((c) => this.applyConversation(c, undefined)),
@@ -280,6 +332,8 @@ class Store implements ChatStore {
     this.lastStatus = status;
     this.setState((s) => (s.status === status ? s : { ...s, status }));
     if (status !== 'connected') return;
+    // The network is back: what waited in the outbox goes now (before the gap fills confirm it, or after).
+    if (previous !== 'connected') this.resendOutbox();
     const reconnected = this.everConnected && previous !== 'connected';
     this.everConnected = true;
     if (reconnected) this.afterReconnect();
@@ -730,57 +784,128 @@ class Store implements ChatStore {
       status: 'pending',
       error: null,
     };
-    this.setState((s) => {
-      const outbox = { ...s.outbox, [id]: entry };
-      if (threadRootId) {
-        const th = s.threads[threadRootId] ?? emptyThread(threadRootId, conversationId);
-        return {
-          ...s,
-          outbox,
-          threads: { ...s.threads, [threadRootId]: { ...th, pendingIds: [...th.pendingIds, id] } },
-        };
-      }
-      const tl = s.timelines[conversationId] ?? emptyTimeline(conversationId);
-      return {
-        ...s,
-        outbox,
-        timelines: {
-          ...s.timelines,
-          [conversationId]: { ...tl, pendingIds: [...tl.pendingIds, id] },
-        },
-      };
-    });
-    this.dispatch(id);
+    // The order first: writing the entry to storage reads it.
+    if (this.queue) this.outboxOrder.set(id, this.nextOutboxOrder());
+    this.setState((s) => withOutboxEntry(s, entry));
+    if (this.queue) {
+      this.queue.kick(conversationId, 'send');
+    } else {
+      this.dispatch(id);
+    }
     return id;
   }
 
-  private dispatch(id: string): void {
-    const entry = this.state.outbox[id];
-    if (!entry) return;
+  /** Writes the outbox through to storage and forgets the order of entries that left it. */
+  private outboxChanged(outbox: ChatState['outbox']): void {
+    this.persistence?.sync(outbox);
+    for (const id of this.outboxOrder.keys()) if (!(id in outbox)) this.outboxOrder.delete(id);
+  }
+
+  private nextOutboxOrder(): number {
+    this.lastOutboxOrder = Math.max(Date.now(), this.lastOutboxOrder + 1);
+    return this.lastOutboxOrder;
+  }
+
+  private requestFor(entry: OutboxEntry): MessageCreateRequest {
     const { draft } = entry;
-    const request: MessageCreateRequest = { id };
+    const request: MessageCreateRequest = { id: entry.id };
     if (draft.body !== undefined && draft.body !== null) request.body = draft.body;
     if (draft.attachmentIds?.length) request.attachment_ids = [...draft.attachmentIds];
     if (draft.quotedMessageId) request.quoted_message_id = draft.quotedMessageId;
     if (draft.replyToId) request.reply_to_id = draft.replyToId;
     if (draft.mentions?.length) request.mentions = [...draft.mentions];
+    return request;
+  }
+
+  private markFailed(id: string, error: unknown): void {
+    this.setState((s) => {
+      const current = s.outbox[id];
+      if (!current) return s; // confirmed meanwhile by the echo or a gap fill
+      return {
+        ...s,
+        outbox: { ...s.outbox, [id]: { ...current, status: 'failed', error: toStoreError(error) } },
+      };
+    });
+  }
+
+  /** The conversation's pending entries of the durable outbox, in the order the user sent them. */
+  private dueOutbox(conversationId: string): string[] {
+    return Object.values(this.state.outbox)
+      .filter((e) => e.conversationId === conversationId && e.status === 'pending')
+      .map((e) => e.id)
+      .sort((a, b) => (this.outboxOrder.get(a) ?? 0) - (this.outboxOrder.get(b) ?? 0));
+  }
+
+  /** One send of a durable outbox entry; a network failure leaves it pending for a later attempt. */
+  private async attemptSend(id: string): Promise<SendOutcome> {
+    const entry = this.state.outbox[id];
+    if (!entry || entry.status !== 'pending' || this.destroyed) return 'sent';
+    try {
+      const message = await this.client.conversations
+        .one(entry.conversationId)
+        .messages.send(this.requestFor(entry));
+      this.receiveMessages([message], 'answer');
+      return 'sent';
+    } catch (error) {
+      if (!this.state.outbox[id]) return 'sent';
+      if (isTransientSendError(error)) return 'waiting';
+      this.markFailed(id, error);
+      return 'failed';
+    }
+  }
+
+  /** Sends every conversation's pending entries again (the network is back). */
+  private resendOutbox(): void {
+    if (!this.queue) return;
+    const conversations = new Set<string>();
+    for (const entry of Object.values(this.state.outbox))
+      if (entry.status === 'pending') conversations.add(entry.conversationId);
+    for (const id of conversations) this.queue.kick(id, 'network');
+  }
+
+  /**
+   * Puts back what the user's outbox held when the page was last closed (the
+   * entries in storage under this user and server) and sends the pending
+   * ones. From then on every change of the outbox is written through.
+   */
+  private async restoreOutbox(me: Me): Promise<void> {
+    if (!this.durable || this.persistence) return;
+    const apiUrl = this.client.config?.apiUrl ?? '';
+    const persistence = new OutboxPersistence(
+      this.durable.storage,
+      outboxScope(apiUrl, me.id),
+      (id) => this.outboxOrder.get(id) ?? this.nextOutboxOrder(),
+    );
+    const records = await persistence.load();
+    if (this.destroyed) return;
+    this.persistence = persistence;
+    const restored = records.filter(
+      ({ entry }) => !(entry.id in this.state.outbox) && !this.locate(entry.id),
+    );
+    for (const { entry, order } of restored) {
+      this.outboxOrder.set(entry.id, order);
+      this.lastOutboxOrder = Math.max(this.lastOutboxOrder, order);
+    }
+    if (restored.length)
+      this.setState((s) => restored.reduce((acc, r) => withOutboxEntry(acc, r.entry), s));
+    // Writes what was sent before `me` was known, and drops records confirmed meanwhile.
+    persistence.sync(this.state.outbox);
+    const conversations = new Set(
+      restored.filter((r) => r.entry.status === 'pending').map((r) => r.entry.conversationId),
+    );
+    for (const id of conversations) this.queue?.kick(id, 'send');
+  }
+
+  /** Sends an entry of an outbox that is not durable: any failure makes it `failed`. */
+  private dispatch(id: string): void {
+    const entry = this.state.outbox[id];
+    if (!entry) return;
     this.client.conversations
       .one(entry.conversationId)
-      .messages.send(request)
+      .messages.send(this.requestFor(entry))
       .then(
         (message) => this.receiveMessages([message], 'answer'),
-        (error: unknown) =>
-          this.setState((s) => {
-            const current = s.outbox[id];
-            if (!current) return s; // confirmed meanwhile by the echo or a gap fill
-            return {
-              ...s,
-              outbox: {
-                ...s.outbox,
-                [id]: { ...current, status: 'failed', error: toStoreError(error) },
-              },
-            };
-          }),
+        (error: unknown) => this.markFailed(id, error),
       );
   }
 
@@ -791,7 +916,8 @@ class Store implements ChatStore {
       ...s,
       outbox: { ...s.outbox, [messageId]: { ...entry, status: 'pending', error: null } },
     }));
-    this.dispatch(messageId);
+    if (this.queue) this.queue.kick(entry.conversationId, 'send');
+    else this.dispatch(messageId);
   }
 
   discardFailed(messageId: string): void {
@@ -1053,6 +1179,14 @@ class Store implements ChatStore {
       this.closeConversation(id);
     }
     this.destroyed = true;
+    this.queue?.destroy();
+    this.onlineOff?.();
+    const durable = this.durable;
+    if (durable?.owned) {
+      // Let the last outbox writes land before the connection closes.
+      const settled = this.persistence?.settled() ?? Promise.resolve();
+      void settled.then(() => durable.storage.close?.());
+    }
     this.statusOff?.();
     for (const off of this.userOffs) off();
     for (const off of this.profileRequests.values()) off();

@@ -120,6 +120,8 @@ export interface ComposerDraft {
   /** Set while editing an existing message. */
   editingMessageId?: Uuid | null;
   attachmentIds?: readonly Uuid[];
+  /** User ids mentioned in `body` so far (the composer drops ones whose name was deleted). */
+  mentions?: readonly Uuid[];
 }
 
 /** Last read position of one member. */
@@ -185,6 +187,59 @@ export interface ChatStoreOptions {
   generateId?: () => string;
   /** Clock, for the provisional `inserted_at` of optimistic sends (default `Date.now`). */
   now?: () => number;
+  /**
+   * Keeps the outbox across page reloads and resends it when the network
+   * returns (see `OutboxStorage`). `true`: IndexedDB; `false`: off; or a
+   * storage of your own. Default: on where `indexedDB` exists (browsers),
+   * off elsewhere.
+   *
+   * While on, a send that fails on the network (no answer, 408, 429, 5xx)
+   * stays `pending` and is sent again, under the same id and in its original
+   * order per conversation, when the socket is `connected` again, when
+   * `onlineSignal` fires, and a few times on a backoff timer. Only a refusal
+   * (any other 4xx) makes it `failed`. Entries are kept per user (`me.id`)
+   * and per API URL (the client's `config.apiUrl`).
+   */
+  persistOutbox?: boolean | OutboxStorage;
+  /**
+   * Tells the store that the device is back online, so the durable outbox
+   * (`persistOutbox`) is sent at once. The provider passes `window` (its `online` event); anything with
+   * `addEventListener('online', fn)`, or a subscribe function, works.
+   */
+  onlineSignal?: OnlineSignal;
+  /** First delay of the outbox's backoff timer after a network failure (default 2000 ms; it doubles, up to 60 s, a few times). */
+  outboxRetryDelayMs?: number;
+}
+
+/** Something that says "the network is back": an `online` event source or a subscribe function. */
+export type OnlineSignal =
+  | ((listener: () => void) => Unsubscribe)
+  | {
+      addEventListener(type: 'online', listener: () => void): void;
+      removeEventListener(type: 'online', listener: () => void): void;
+    };
+
+/** One outbox entry as kept in storage. */
+export interface StoredOutboxEntry {
+  entry: OutboxEntry;
+  /** Position in the order the user sent (a timestamp-like, increasing number). */
+  order: number;
+}
+
+/**
+ * Where the outbox survives a reload. `scope` separates users and servers
+ * (see `outboxScope`), so two users of one browser never see each other's
+ * entries. Implementations: `createIndexedDbOutboxStorage` (browsers),
+ * `createMemoryOutboxStorage` (tests, node).
+ */
+export interface OutboxStorage {
+  /** Every entry of `scope`, in any order. */
+  load(scope: string): Promise<StoredOutboxEntry[]>;
+  /** Adds or replaces the entry with `record.entry.id`. */
+  put(scope: string, record: StoredOutboxEntry): Promise<void>;
+  remove(scope: string, id: Uuid): Promise<void>;
+  /** Releases the storage (a database connection); called by a store on storage it created itself. */
+  close?(): void;
 }
 
 export interface ChatStore {
