@@ -1,0 +1,63 @@
+/**
+ * Gives an element a `t()` that follows the provider's `locale` and string
+ * overrides, both read from context so a change re-renders the element.
+ */
+import { ContextConsumer, createContext } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { localeContext } from '../../src/context/index.js';
+import {
+  createTranslator,
+  type StringKey,
+  type StringParams,
+  type StringTable,
+  type Translator,
+} from './strings.js';
+
+/**
+ * Per-provider overrides of single strings (`{ 'inbox.title': 'Support' }`).
+ * The provider provides it next to `localeContext`.
+ */
+export const stringsContext = createContext<StringTable | undefined>(Symbol.for('poolse-strings'));
+
+export class TranslateController implements ReactiveController {
+  private localeValue = '';
+  private overrides: StringTable | undefined;
+  private translator: Translator = createTranslator();
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+    new ContextConsumer(host, {
+      context: localeContext,
+      subscribe: true,
+      callback: (locale) => {
+        this.localeValue = locale ?? '';
+        this.rebuild();
+      },
+    });
+    new ContextConsumer(host, {
+      context: stringsContext,
+      subscribe: true,
+      callback: (overrides) => {
+        this.overrides = overrides;
+        this.rebuild();
+      },
+    });
+  }
+
+  /** The locale in use, or undefined for the page's default. */
+  get locale(): string | undefined {
+    return this.localeValue || this.host.closest('[lang]')?.getAttribute('lang') || undefined;
+  }
+
+  readonly t = (key: StringKey | (string & {}), params?: StringParams): string =>
+    this.translator(key, params);
+
+  hostConnected(): void {
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    this.translator = createTranslator({ locale: this.locale, overrides: this.overrides });
+    this.host.requestUpdate();
+  }
+}
