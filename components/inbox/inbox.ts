@@ -464,7 +464,7 @@ export class PoolseInbox extends LitElement {
   }
 
   private retry = (): void => {
-    void this.store?.start().catch(() => {
+    void this.store?.reload().catch(() => {
       // The store records the failure in state; the error view stays up.
     });
   };

@@ -2,6 +2,8 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
+import type { StringTable } from '../shared/strings.js';
+import { stringsContext } from '../shared/translate-controller.js';
 import { Poolse } from '../../src/sdk/index.js';
 import type { PoolseConfig, PoolseUserProfile, RealtimeStatus } from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
@@ -56,6 +58,11 @@ export class PoolseProvider extends LitElement {
   @property({ attribute: false }) getToken: PoolseConfig['getToken'] | null = null;
   /** An SDK client to use instead of creating one. The provider never destroys a client it was given. */
   @property({ attribute: false }) client: Poolse | null = null;
+  /**
+   * Overrides of single user-visible strings for every element below, by
+   * key (e.g. `{ 'inbox.title': 'Support' }`); they win over the locale's table.
+   */
+  @property({ attribute: false }) strings: StringTable | null = null;
   /** Resolves an `external_id` to a display name and avatar from the app's user data. */
   @property({ attribute: false }) userResolver:
     ((externalId: string) => Promise<PoolseUserProfile | null> | PoolseUserProfile | null) | null =
@@ -67,6 +74,7 @@ export class PoolseProvider extends LitElement {
     context: localeContext,
     initialValue: '',
   });
+  private readonly stringsProvider = new ContextProvider(this, { context: stringsContext });
 
   private currentClient: Poolse | null = null;
   private ownsClient = false;
@@ -102,6 +110,7 @@ export class PoolseProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) this.localeProvider.setValue(this.locale);
+    if (changed.has('strings')) this.stringsProvider.setValue(this.strings ?? undefined);
     const configChanged = CLIENT_KEYS.some((key) => changed.has(key));
     if (this.isConnected && (this.needsSetup || (configChanged && this.hasUpdated))) {
       this.teardown();

@@ -8,6 +8,8 @@
  * two versions on one page usually mean one of them renders stale markup.
  */
 
+import { ContextRoot } from '@lit/context';
+
 /** The version of poolse elements stamped on every registered constructor. */
 export const POOLSE_ELEMENTS_VERSION = '0.1.0';
 
@@ -15,9 +17,25 @@ const VERSION_KEY = '__poolseElementsVersion';
 
 type VersionedConstructor = CustomElementConstructor & { [VERSION_KEY]?: string };
 
+const CONTEXT_ROOT_KEY = Symbol.for('poolse-context-root');
+
+/**
+ * An element defined before `<poolse-provider>` asks for the store before
+ * any provider can answer. A ContextRoot on the document keeps such requests
+ * and replays them when a provider appears, so load order does not matter.
+ * One per page, shared by every copy of poolse elements.
+ */
+function ensureContextRoot(): void {
+  const page = globalThis as { [CONTEXT_ROOT_KEY]?: boolean };
+  if (page[CONTEXT_ROOT_KEY] || typeof document === 'undefined') return;
+  page[CONTEXT_ROOT_KEY] = true;
+  new ContextRoot().attach(document.documentElement);
+}
+
 export function define(tag: string, ctor: CustomElementConstructor): void {
   const registry = globalThis.customElements;
   if (!registry) return;
+  ensureContextRoot();
   const existing = registry.get(tag) as VersionedConstructor | undefined;
   if (existing) {
     const version = existing[VERSION_KEY];

@@ -104,6 +104,16 @@ export function createChatStore(client: ChatClientPort, options: ChatStoreOption
 interface OpenConversation {
   refs: number;
   offs: Unsubscribe[];
+}
+
+/**
+ * A conversation whose channel the store holds for presence and typing only:
+ * every open conversation, and the newest ones of the inbox so their rows
+ * can show who is online and typing without loading their timelines.
+ */
+interface WatchedConversation {
+  refs: number;
+  offs: Unsubscribe[];
   presence: PresenceTracker;
 }
 
@@ -165,6 +175,10 @@ class Store implements ChatStore {
   private everConnected = false;
   private readonly userOffs: Unsubscribe[] = [];
   private readonly open = new Map<string, OpenConversation>();
+  private readonly watched = new Map<string, WatchedConversation>();
+  /** The inbox conversations watched for their rows' presence and typing. */
+  private inboxWatched = new Set<string>();
+  private readonly inboxWatchLimit: number;
   private readonly syncs = new Map<string, SyncRun>();
   /** Live message events that arrived while their timeline was syncing, applied after it. */
   private readonly buffered = new Map<string, Array<() => void>>();
@@ -194,6 +208,7 @@ class Store implements ChatStore {
     options: ChatStoreOptions,
   ) {
     this.pageSize = options.pageSize ?? 50;
+    this.inboxWatchLimit = options.inboxWatchLimit ?? 25;
     this.typingThrottleMs = options.typingThrottleMs ?? 2000;
     this.generateId = options.generateId ?? (() => globalThis.crypto.randomUUID());
     this.now = options.now ?? Date.now;
@@ -353,6 +368,7 @@ class Store implements ChatStore {
     try {
       const { data } = await this.client.conversations.list();
       this.setState((s) => ({ ...s, inbox: setConversations(s.inbox, data, this.readPosted) }));
+      this.watchInbox();
     } catch (error) {
       this.setState((s) => ({
         ...s,
@@ -366,6 +382,58 @@ class Store implements ChatStore {
       const inbox = upsertConversation(s.inbox, conversation, { byUserId, meId: s.me?.id ?? null });
       return inbox === s.inbox ? s : { ...s, inbox };
     });
+    this.watchInbox();
+  }
+
+  reload(): Promise<void> {
+    if (this.destroyed) return Promise.resolve();
+    if (!this.state.me) {
+      this.startPromise = null;
+      return this.start();
+    }
+    return this.reloadInbox();
+  }
+
+  /** Keeps presence and typing live for the newest inbox rows (see `inboxWatchLimit`). */
+  private watchInbox(): void {
+    if (this.destroyed || !this.state.me) return;
+    const wanted = new Set(this.state.inbox.ids.slice(0, this.inboxWatchLimit));
+    for (const id of this.inboxWatched) if (!wanted.has(id)) this.unwatch(id);
+    for (const id of wanted) if (!this.inboxWatched.has(id)) this.watch(id);
+    this.inboxWatched = wanted;
+  }
+
+  /** Holds the conversation's channel for presence and typing (reference-counted). */
+  private watch(id: string): void {
+    const existing = this.watched.get(id);
+    if (existing) {
+      existing.refs += 1;
+      return;
+    }
+    const watched: WatchedConversation = { refs: 1, offs: [], presence: new PresenceTracker() };
+    this.watched.set(id, watched);
+    const channel = this.client.realtime.conversation(id);
+    watched.offs.push(
+      channel.onTypingStart((e) => {
+        if (e.user_id !== this.state.me?.id) this.typing.start(id, e.user_id);
+      }),
+      channel.onTypingStop((e) => this.typing.stop(id, e.user_id)),
+      channel.onPresenceState((snapshot) => this.onPresenceState(id, snapshot, !channel.onJoin)),
+      channel.onPresenceDiff((diff) => this.onPresenceDiff(id, diff)),
+    );
+  }
+
+  /** Releases one `watch`; the last release leaves the channel unless the timeline is open. */
+  private unwatch(id: string): void {
+    const watched = this.watched.get(id);
+    if (!watched) return;
+    watched.refs -= 1;
+    if (watched.refs > 0) return;
+    this.watched.delete(id);
+    for (const off of watched.offs) off();
+    this.typing.clear(id);
+    this.setState((s) => (id in s.presence ? { ...s, presence: removeKey(s.presence, id) } : s));
+    if (!this.open.has(id)) this.client.realtime.leave(id);
   }
 
   selectConversation(id: string | null): void {
@@ -390,7 +458,7 @@ class Store implements ChatStore {
       existing.refs += 1;
       return this.syncs.get(id)?.promise ?? Promise.resolve();
     }
-    const open: OpenConversation = { refs: 1, offs: [], presence: new PresenceTracker() };
+    const open: OpenConversation = { refs: 1, offs: [] };
     this.open.set(id, open);
     this.setTimeline(id, (tl) => tl);
     // Sync first, so events replayed while subscribing are held until it is done.
@@ -407,13 +475,9 @@ class Store implements ChatStore {
       channel.onReactionAdded(held((e: ReactionEvent) => this.onReaction(e, true))),
       channel.onReactionRemoved(held((e: ReactionEvent) => this.onReaction(e, false))),
       channel.onMemberRead((e) => this.onMemberRead(e)),
-      channel.onTypingStart((e) => {
-        if (e.user_id !== this.state.me?.id) this.typing.start(id, e.user_id);
-      }),
-      channel.onTypingStop((e) => this.typing.stop(id, e.user_id)),
-      channel.onPresenceState((snapshot) => this.onPresenceState(id, snapshot, !channel.onJoin)),
-      channel.onPresenceDiff((diff) => this.onPresenceDiff(id, diff)),
     );
+    // Presence and typing (and, without a join hook, the sign of a rejoin) come through the watch.
+    this.watch(id);
     // Whatever was sent before a (re)join completed is fetched now; live events cover the rest.
     if (channel.onJoin) open.offs.push(channel.onJoin(() => this.onJoined(id)));
     if (channel.onJoinError) {
@@ -438,9 +502,8 @@ class Store implements ChatStore {
     if (open.refs > 0) return;
     this.open.delete(id);
     for (const off of open.offs) off();
-    this.client.realtime.leave(id);
-    this.typing.clear(id);
-    this.setState((s) => (id in s.presence ? { ...s, presence: removeKey(s.presence, id) } : s));
+    // Leaves the channel unless the inbox still watches it for presence and typing.
+    this.unwatch(id);
   }
 
   private whenSynced(id: string, apply: () => void): void {
@@ -713,10 +776,10 @@ class Store implements ChatStore {
   }
 
   private onPresenceState(id: string, snapshot: PresenceSnapshot, meansJoined: boolean): void {
-    const open = this.open.get(id);
-    if (!open) return;
-    open.presence.reset(snapshot);
-    this.publishPresence(id, open.presence);
+    const watched = this.watched.get(id);
+    if (!watched) return;
+    watched.presence.reset(snapshot);
+    this.publishPresence(id, watched.presence);
     // Without a join hook, the snapshot that follows every (re)join is the sign of one.
     if (meansJoined) this.onJoined(id);
   }
@@ -727,10 +790,10 @@ class Store implements ChatStore {
   }
 
   private onPresenceDiff(id: string, diff: PresenceDiff): void {
-    const open = this.open.get(id);
-    if (!open) return;
-    open.presence.apply(diff);
-    this.publishPresence(id, open.presence);
+    const watched = this.watched.get(id);
+    if (!watched) return;
+    watched.presence.apply(diff);
+    this.publishPresence(id, watched.presence);
   }
 
   private publishPresence(id: string, tracker: PresenceTracker): void {
@@ -1178,6 +1241,12 @@ class Store implements ChatStore {
       if (open) open.refs = 1;
       this.closeConversation(id);
     }
+    for (const id of [...this.watched.keys()]) {
+      const watched = this.watched.get(id);
+      if (watched) watched.refs = 1;
+      this.unwatch(id);
+    }
+    this.inboxWatched.clear();
     this.destroyed = true;
     this.queue?.destroy();
     this.onlineOff?.();

@@ -179,6 +179,11 @@ export type Equality<T> = (a: T, b: T) => boolean;
 export interface ChatStoreOptions {
   /** Page size of timeline loads (default 50). */
   pageSize?: number;
+  /**
+   * How many of the newest inbox conversations to follow for presence and
+   * typing, so their rows show who is online and typing (default 25).
+   */
+  inboxWatchLimit?: number;
   /** How long a `typing:start` counts without a `typing:stop` (default 6000 ms). */
   typingExpiryMs?: number;
   /** Minimum time between two typing pings sent by `sendTyping` (default 2000 ms). */
@@ -261,6 +266,11 @@ export interface ChatStore {
    * Idempotent. Never rejects: a failure lands in `error` (then calling it again retries).
    */
   start(): Promise<void>;
+  /**
+   * Loads the conversation list again (after an inbox error, say); before
+   * `me` has loaded it retries `start()`. Never rejects.
+   */
+  reload(): Promise<void>;
   /** Sets the active conversation (the provider's selection). */
   selectConversation(id: Uuid | null): void;
   /**

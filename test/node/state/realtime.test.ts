@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createChatStore } from '../../../src/state/store.js';
+import { FakeChatClient } from '../../support/fake-chat-client.js';
 import { openedConversation, settle } from './harness.js';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,7 +52,10 @@ describe('typing, presence, receipts, threads, profiles', () => {
   });
 
   it('tracks presence from the snapshot and diffs, per tab', async () => {
-    const { store, client, conversationId } = await openedConversation(0);
+    // Not followed from the inbox, so closing the conversation lets its channel go.
+    const { store, client, conversationId } = await openedConversation(0, {
+      store: { inboxWatchLimit: 0 },
+    });
     const bob = client.provision('bob').id;
     const carol = client.provision('carol').id;
     client.emit(conversationId, 'presence_state', {
@@ -85,6 +90,32 @@ describe('typing, presence, receipts, threads, profiles', () => {
     assert.equal(store.getState().presence[conversationId], undefined);
     assert.equal(client.isJoined(conversationId), false, 'closing leaves the channel');
     await settle();
+  });
+
+  it('follows presence and typing of the newest inbox rows without opening them', async () => {
+    const client = new FakeChatClient();
+    const first = client.addConversation({ members: ['bob'] }).id;
+    const second = client.addConversation({ members: ['carol'] }).id;
+    const bob = client.provision('bob').id;
+    const store = createChatStore(client, { inboxWatchLimit: 1 });
+    await store.start();
+    await settle();
+    const watched = store.getState().inbox.ids[0]!;
+    const other = watched === first ? second : first;
+    assert.equal(client.isJoined(watched), true, 'the newest row is followed');
+    assert.equal(client.isJoined(other), false, 'rows past the limit are not');
+    client.emit(watched, 'presence_state', { [bob]: { metas: [{ phx_ref: 'b1', online_at: 1 }] } });
+    client.emit(watched, 'typing:start', { user_id: bob });
+    assert.deepEqual(store.getState().presence[watched], [bob]);
+    assert.deepEqual(store.getState().typing[watched], [bob]);
+    assert.equal(store.getState().timelines[watched], undefined, 'no timeline was loaded');
+    // Opening and closing it keeps the channel: the inbox still follows it.
+    await store.openConversation(watched);
+    store.closeConversation(watched);
+    assert.equal(client.isJoined(watched), true);
+    assert.deepEqual(store.getState().presence[watched], [bob]);
+    store.destroy();
+    assert.equal(client.isJoined(watched), false, 'destroy leaves every channel');
   });
 
   it('keeps read receipts per member from the member list and member:read', async () => {
