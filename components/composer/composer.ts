@@ -27,6 +27,7 @@ import { TypingThrottle } from './typing-throttle.js';
 import { MAX_ATTACHMENTS, UploadQueue, type UploadFile, type UploadItem, type Uploader } from './upload-queue.js';
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
 import { uploaderFrom } from './uploader.js';
+import { measureImage } from './measure-image.js';
 
 /** The composer's draft as kept in the store: the store's draft plus the mentioned user ids. */
 export type ComposerDraftState = ComposerDraft & { mentions?: readonly Uuid[] };
@@ -357,6 +358,7 @@ export class PoolseComposer extends LitElement {
           if (!upload) return Promise.reject(new Error('No uploader: give the composer a client or an uploader.'));
           return upload(input, options);
         },
+        measureImage,
         onChange: (items) => this.#onUploadsChanged(key, items),
         onProgress: (item) => this.#emitUploadProgress(item),
         onError: (item) => {
@@ -456,6 +458,7 @@ export class PoolseComposer extends LitElement {
     const body = draft.body.trim();
     const attachmentIds = this.#queue(false)?.attachmentIds ?? [];
     if (body === '' && attachmentIds.length === 0) return;
+    const imageSizes = this.#queue(false)?.imageSizes ?? {};
 
     const replyToId = this.threadRootId ?? draft.replyToId ?? null;
     const sendDraft: SendDraft = {
@@ -464,6 +467,9 @@ export class PoolseComposer extends LitElement {
       quotedMessageId: draft.quotedMessageId ?? null,
       replyToId,
       mentions: this.#mentionsIn(body, draft.mentions ?? []),
+      ...(Object.keys(imageSizes).length > 0
+        ? { customData: { attachment_dimensions: imageSizes } }
+        : {}),
     };
     const event = new CustomEvent<MessageSendDetail>('poolse-message-send', {
       detail: { conversationId, draft: sendDraft },

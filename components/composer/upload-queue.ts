@@ -62,8 +62,19 @@ export interface UploadItem {
   readonly error: UploadError | null;
 }
 
+/** Pixel size of an image. */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
 export interface UploadQueueOptions {
   upload: Uploader;
+  /**
+   * Measures an image file (null when it is not one or cannot be decoded),
+   * so the message can record its size and readers reserve its box.
+   */
+  measureImage?: (file: UploadFile) => Promise<ImageSize | null>;
   onChange: (items: readonly UploadItem[]) => void;
   onProgress?: (item: UploadItem) => void;
   onError?: (item: UploadItem) => void;
@@ -86,7 +97,11 @@ function newKey(): string {
 
 /** True for the `AbortError` that `fetch`/XHR uploads throw on cancel. */
 export function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: unknown }).name === 'AbortError'
+  );
 }
 
 /** The server's error code and message from an SDK error (ApiError), or a fallback. */
@@ -98,10 +113,14 @@ export function uploadErrorFrom(error: unknown): UploadError {
       message: typeof message === 'string' && message !== '' ? message : 'Upload failed',
     };
   }
-  return { code: 'upload_failed', message: typeof error === 'string' && error !== '' ? error : 'Upload failed' };
+  return {
+    code: 'upload_failed',
+    message: typeof error === 'string' && error !== '' ? error : 'Upload failed',
+  };
 }
 
 export class UploadQueue {
+  readonly #sizes = new Map<string, ImageSize>();
   #items: readonly UploadItem[] = [];
   readonly #controllers = new Map<string, AbortController>();
   readonly #options: UploadQueueOptions;
@@ -125,16 +144,29 @@ export class UploadQueue {
     return this.#items.some((item) => item.status === 'failed');
   }
 
+  /** Recorded sizes of the uploaded images, by attachment id (for the message's `custom_data`). */
+  get imageSizes(): Record<Uuid, ImageSize> {
+    const sizes: Record<Uuid, ImageSize> = {};
+    for (const item of this.#items) {
+      const size = this.#sizes.get(item.key);
+      if (item.status === 'done' && item.attachment && size) sizes[item.attachment.id] = size;
+    }
+    return sizes;
+  }
+
   /** Ids of the uploaded attachments, in the order the files were added. */
   get attachmentIds(): Uuid[] {
-    return this.#items.flatMap((item) => (item.status === 'done' && item.attachment ? [item.attachment.id] : []));
+    return this.#items.flatMap((item) =>
+      item.status === 'done' && item.attachment ? [item.attachment.id] : [],
+    );
   }
 
   /** Overall progress of the files still uploading or done, 0..1. */
   get progress(): number {
     const counted = this.#items.filter((item) => item.status !== 'failed');
     const total = counted.reduce((sum, item) => sum + item.total, 0);
-    if (total === 0) return counted.length > 0 && counted.every((item) => item.status === 'done') ? 1 : 0;
+    if (total === 0)
+      return counted.length > 0 && counted.every((item) => item.status === 'done') ? 1 : 0;
     return counted.reduce((sum, item) => sum + item.loaded, 0) / total;
   }
 
@@ -164,7 +196,10 @@ export class UploadQueue {
     }
     if (added.length > 0) {
       this.#set([...this.#items, ...added]);
-      for (const item of added) void this.#start(item.key);
+      for (const item of added) {
+        void this.#start(item.key);
+        void this.#measure(item);
+      }
     }
     return { added, overLimit };
   }
@@ -189,6 +224,7 @@ export class UploadQueue {
   clear(): void {
     for (const controller of this.#controllers.values()) controller.abort();
     this.#controllers.clear();
+    this.#sizes.clear();
     if (this.#items.length > 0) this.#set([]);
   }
 
@@ -196,7 +232,18 @@ export class UploadQueue {
   dispose(): void {
     for (const controller of this.#controllers.values()) controller.abort();
     this.#controllers.clear();
+    this.#sizes.clear();
     this.#items = [];
+  }
+
+  async #measure(item: UploadItem): Promise<void> {
+    if (!this.#options.measureImage || !item.contentType.startsWith('image/')) return;
+    try {
+      const size = await this.#options.measureImage(item.file);
+      if (size && this.#find(item.key)) this.#sizes.set(item.key, size);
+    } catch {
+      // A file that cannot be decoded just gets no recorded size.
+    }
   }
 
   async #start(key: string): Promise<void> {
@@ -206,7 +253,12 @@ export class UploadQueue {
     this.#controllers.set(key, controller);
     try {
       const attachment = await this.#options.upload(
-        { body: item.file, contentType: item.contentType, byteSize: item.size, filename: item.name },
+        {
+          body: item.file,
+          contentType: item.contentType,
+          byteSize: item.size,
+          filename: item.name,
+        },
         {
           signal: controller.signal,
           onProgress: ({ loaded, total }) => {

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import type { Conversation, Me, Membership, RealtimeStatus, Uuid } from '../../src/sdk/types.js';
-import { clientContext, localeContext } from '../../src/context/contexts.js';
+import { localeContext } from '../../src/context/contexts.js';
 import { StoreController } from '../../src/context/store-controller.js';
 import type { ChatState, ChatStore, Profile, TimelineState } from '../../src/state/types.js';
 import '../avatar/avatar.js';
@@ -88,19 +88,13 @@ export class PoolseConversation extends LitElement {
   readonly #slice = new StoreController<Slice>(this, (state) => this.#select(state), { equals: shallowEqual });
   readonly #locale = new ContextConsumer(this, { context: localeContext, subscribe: true });
   readonly #strings = new ContextConsumer(this, { context: stringsContext, subscribe: true });
-  readonly #client = new ContextConsumer(this, { context: clientContext, subscribe: true });
 
-  /**
-   * Download URLs for attachments: the store's `attachmentUrl` when it has
-   * one, else the SDK client's `attachments.one(id).downloadUrl()`.
-   */
+  /** Download URLs for attachments come from the store (which asks the SDK). */
   readonly #attachmentSource: AttachmentUrlSource = {
-    attachmentUrl: async (attachmentId: Uuid): Promise<string> => {
-      const fromStore = (this.#store as (ChatStore & AttachmentUrlSource) | null)?.attachmentUrl;
-      if (typeof fromStore === 'function') return fromStore.call(this.#store, attachmentId);
-      const client = this.#client.value;
-      if (!client) throw new Error('no client to ask for the download URL');
-      return (await client.attachments.one(attachmentId).downloadUrl()).url;
+    attachmentUrl: (attachmentId: Uuid): Promise<string> => {
+      const store = this.#store;
+      if (!store) return Promise.reject(new Error('no store to ask for the download URL'));
+      return store.attachmentUrl(attachmentId);
     },
   };
   #translator: { locale: string | undefined; overrides: StringTable | undefined; t: Translator } = {

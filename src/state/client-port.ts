@@ -114,6 +114,13 @@ export interface ChatClientPort {
     one(id: string): ConversationHandlePort;
   };
   readonly messages: { one(id: string): MessageHandlePort };
+  /**
+   * Attachment download URLs. Optional so a client without uploads (a test
+   * double) still fits; the store then yields no URL.
+   */
+  readonly attachments?: {
+    one(id: string): { downloadUrl(): Promise<{ url: string; method: 'get' }> };
+  };
   readonly users: UsersPort;
   readonly realtime: RealtimePort;
   /**

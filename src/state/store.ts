@@ -385,6 +385,13 @@ class Store implements ChatStore {
     this.watchInbox();
   }
 
+  async attachmentUrl(attachmentId: string): Promise<string> {
+    const attachments = this.client.attachments;
+    if (!attachments) throw new Error('This client cannot give attachment download URLs.');
+    const { url } = await attachments.one(attachmentId).downloadUrl();
+    return url;
+  }
+
   reload(): Promise<void> {
     if (this.destroyed) return Promise.resolve();
     if (!this.state.me) {
@@ -831,7 +838,7 @@ class Store implements ChatStore {
       attachments: [],
       reply_count: 0,
       last_reply_at: null,
-      custom_data: {},
+      custom_data: { ...(draft.customData ?? {}) },
       edited_at: null,
       deleted_at: null,
       sequence: 0,
@@ -877,6 +884,8 @@ class Store implements ChatStore {
     if (draft.quotedMessageId) request.quoted_message_id = draft.quotedMessageId;
     if (draft.replyToId) request.reply_to_id = draft.replyToId;
     if (draft.mentions?.length) request.mentions = [...draft.mentions];
+    if (draft.customData && Object.keys(draft.customData).length > 0)
+      request.custom_data = { ...draft.customData };
     return request;
   }
 

@@ -110,6 +110,12 @@ export interface SendDraft {
   replyToId?: Uuid | null;
   /** User ids to notify. */
   mentions?: readonly Uuid[];
+  /**
+   * Free-form data sent as the message's `custom_data`; the composer records
+   * image sizes here (`attachment_dimensions`) so every reader reserves the
+   * thumbnail's box before the image loads.
+   */
+  customData?: Readonly<Record<string, unknown>>;
 }
 
 /** The composer's unsent text and modes for one conversation. */
@@ -302,6 +308,11 @@ export interface ChatStore {
    * failed post). Never rejects.
    */
   markRead(conversationId: Uuid): Promise<void>;
+  /**
+   * A short-lived download URL of an attachment (`GET .../download-url`).
+   * Rejects when the client cannot give one.
+   */
+  attachmentUrl(attachmentId: Uuid): Promise<string>;
   /** Loads a thread's replies (all pages). */
   loadThread(rootId: Uuid): Promise<void>;
   /** Tells the others the user is typing (throttled). */

@@ -14,7 +14,10 @@ function progressOf(chip: Element): string | null {
 describe('<poolse-composer> attachments', () => {
   it('shows a chip per file with name, size, thumbnail and a progress bar fed by onProgress', async () => {
     const { el, uploads } = await setupComposer();
-    el.addFiles([file('beach.png', 'image/png', 2048), file('report.pdf', 'application/pdf', 5000)]);
+    el.addFiles([
+      file('beach.png', 'image/png', 2048),
+      file('report.pdf', 'application/pdf', 5000),
+    ]);
     await el.updateComplete;
 
     const chips = parts(el, 'attachment');
@@ -24,7 +27,9 @@ describe('<poolse-composer> attachments', () => {
     const thumb = chips[0].querySelector('img[part~="attachment-thumbnail"]') as HTMLImageElement;
     expect(thumb.src).to.match(/^blob:/);
     expect(chips[1].querySelector('img'), 'no image thumbnail for a PDF').to.equal(null);
-    expect(chips[1].querySelector('[part~="attachment-thumbnail"]')!.textContent!.trim()).to.equal('pdf');
+    expect(chips[1].querySelector('[part~="attachment-thumbnail"]')!.textContent!.trim()).to.equal(
+      'pdf',
+    );
 
     const bar = chips[0].querySelector('[role="progressbar"]')!;
     expect(bar.getAttribute('aria-valuemin')).to.equal('0');
@@ -33,7 +38,11 @@ describe('<poolse-composer> attachments', () => {
     expect(bar.getAttribute('aria-label')).to.equal('Uploading beach.png');
 
     expect(uploads.calls).to.have.length(2);
-    expect(uploads.calls[0].input).to.include({ contentType: 'image/png', byteSize: 2048, filename: 'beach.png' });
+    expect(uploads.calls[0].input).to.include({
+      contentType: 'image/png',
+      byteSize: 2048,
+      filename: 'beach.png',
+    });
 
     const progressEvent = oneEvent(el, 'poolse-upload-progress');
     uploads.calls[0].options.onProgress!({ loaded: 1024, total: 2048 });
@@ -43,7 +52,10 @@ describe('<poolse-composer> attachments', () => {
     expect(progressOf(parts(el, 'attachment')[0])).to.equal('50');
 
     uploads.succeed(0);
-    await waitUntil(() => parts(el, 'attachment')[0].getAttribute('data-status') === 'done', 'first upload done');
+    await waitUntil(
+      () => parts(el, 'attachment')[0].getAttribute('data-status') === 'done',
+      'first upload done',
+    );
     expect(progressOf(parts(el, 'attachment')[0])).to.equal('100');
   });
 
@@ -86,14 +98,22 @@ describe('<poolse-composer> attachments', () => {
     await el.updateComplete;
 
     const errorEvent = oneEvent(el, 'poolse-upload-error');
-    uploads.calls[0].reject(new FakeApiError(413, 'attachment_too_large', 'Attachments are limited to 25 MiB.'));
+    uploads.calls[0].reject(
+      new FakeApiError(413, 'attachment_too_large', 'Attachments are limited to 25 MiB.'),
+    );
     const { detail } = await errorEvent;
-    expect(detail).to.include({ name: 'huge.zip', code: 'attachment_too_large', message: 'Attachments are limited to 25 MiB.' });
+    expect(detail).to.include({
+      name: 'huge.zip',
+      code: 'attachment_too_large',
+      message: 'Attachments are limited to 25 MiB.',
+    });
     await el.updateComplete;
 
     const chip = part(el, 'attachment')!;
     expect(chip.getAttribute('data-status')).to.equal('failed');
-    expect(part(el, 'attachment-error')!.textContent).to.equal('Attachments are limited to 25 MiB.');
+    expect(part(el, 'attachment-error')!.textContent).to.equal(
+      'Attachments are limited to 25 MiB.',
+    );
     expect(chip.querySelector('[role="progressbar"]')).to.equal(null);
 
     // Nothing is sent while a file failed.
@@ -107,7 +127,10 @@ describe('<poolse-composer> attachments', () => {
     expect(uploads.calls).to.have.length(2);
     expect(part(el, 'attachment')!.getAttribute('data-status')).to.equal('uploading');
     uploads.succeed(1);
-    await waitUntil(() => part(el, 'attachment')!.getAttribute('data-status') === 'done', 'retried upload done');
+    await waitUntil(
+      () => part(el, 'attachment')!.getAttribute('data-status') === 'done',
+      'retried upload done',
+    );
     press(el, 'Enter');
     await waitUntil(() => fake.callsTo('messages.send').length === 1, 'sent after retry');
   });
@@ -126,12 +149,43 @@ describe('<poolse-composer> attachments', () => {
     expect(fake.callsTo('messages.send')).to.have.length(0);
 
     const second = uploads.succeed(1);
-    await waitUntil(() => fake.callsTo('messages.send').length === 1, 'sent when the uploads finished');
+    await waitUntil(
+      () => fake.callsTo('messages.send').length === 1,
+      'sent when the uploads finished',
+    );
     const sent = fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest;
     expect(sent.attachment_ids).to.deep.equal([first.id, second.id]);
     expect(sent.body).to.equal('two files');
     await el.updateComplete;
     expect(parts(el, 'attachment')).to.have.length(0);
+  });
+
+  it("records each image's pixel size in the message so readers reserve its box", async () => {
+    const { el, uploads, fake } = await setupComposer();
+    const canvas = document.createElement('canvas');
+    canvas.width = 30;
+    canvas.height = 20;
+    const png = await new Promise<Blob>((resolve) =>
+      canvas.toBlob((b) => resolve(b!), 'image/png'),
+    );
+    el.addFiles([
+      new File([png], 'tiny.png', { type: 'image/png' }),
+      file('notes.txt', 'text/plain'),
+    ]);
+    const image = uploads.succeed(0);
+    uploads.succeed(1);
+    await waitUntil(
+      () => parts(el, 'attachment').every((chip) => chip.getAttribute('data-status') === 'done'),
+      'both uploaded',
+    );
+    // Decoding runs beside the upload; give it a moment before sending.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    part<HTMLButtonElement>(el, 'send-button')!.click();
+    await waitUntil(() => fake.callsTo('messages.send').length === 1, 'sent');
+    const sent = fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest;
+    expect(sent.custom_data).to.deep.equal({
+      attachment_dimensions: { [image.id]: { width: 30, height: 20 } },
+    });
   });
 
   it('sends attachments without text', async () => {
@@ -147,7 +201,7 @@ describe('<poolse-composer> attachments', () => {
     expect(sent.body ?? null).to.equal(null);
   });
 
-  it('keeps each conversation\'s files with it when switching conversations', async () => {
+  it("keeps each conversation's files with it when switching conversations", async () => {
     const { el, uploads, fake, conversation } = await setupComposer();
     const other = fake.addConversation({ members: ['dave'] });
     el.addFiles([file('for-team.png', 'image/png')]);
@@ -159,7 +213,9 @@ describe('<poolse-composer> attachments', () => {
     el.conversationId = conversation.id;
     await el.updateComplete;
     const chips = parts(el, 'attachment');
-    expect(chips.map((c) => c.querySelector('[part~="attachment-name"]')!.textContent)).to.deep.equal(['for-team.png']);
+    expect(
+      chips.map((c) => c.querySelector('[part~="attachment-name"]')!.textContent),
+    ).to.deep.equal(['for-team.png']);
     await waitUntil(() => chips[0].getAttribute('data-status') === 'done', 'finished while away');
   });
 
@@ -179,21 +235,40 @@ describe('<poolse-composer> attachments', () => {
     const { el, textarea } = await setupComposer();
     const paste = new DataTransfer();
     paste.items.add(file('screenshot.png', 'image/png'));
-    const pasteEvent = new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, composed: true, cancelable: true });
+    const pasteEvent = new ClipboardEvent('paste', {
+      clipboardData: paste,
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
     textarea.dispatchEvent(pasteEvent);
     await el.updateComplete;
     expect(pasteEvent.defaultPrevented).to.equal(true);
-    expect(parts(el, 'attachment').map((c) => c.querySelector('[part~="attachment-name"]')!.textContent)).to.deep.equal([
-      'screenshot.png',
-    ]);
+    expect(
+      parts(el, 'attachment').map((c) => c.querySelector('[part~="attachment-name"]')!.textContent),
+    ).to.deep.equal(['screenshot.png']);
 
     const drop = new DataTransfer();
     drop.items.add(file('notes.txt', 'text/plain'));
-    el.dispatchEvent(new DragEvent('dragenter', { dataTransfer: drop, bubbles: true, composed: true, cancelable: true }));
+    el.dispatchEvent(
+      new DragEvent('dragenter', {
+        dataTransfer: drop,
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
     await el.updateComplete;
     expect(el.hasAttribute('dragging')).to.equal(true);
     expect(part(el, 'drop-hint')!.textContent).to.equal('Drop files to attach');
-    el.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, composed: true, cancelable: true }));
+    el.dispatchEvent(
+      new DragEvent('drop', {
+        dataTransfer: drop,
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
     await el.updateComplete;
     expect(el.hasAttribute('dragging')).to.equal(false);
     expect(part(el, 'drop-hint')).to.equal(null);

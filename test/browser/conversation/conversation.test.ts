@@ -276,7 +276,7 @@ describe('<poolse-conversation>', () => {
     }
   });
 
-  it('shows image attachments with download URLs from the SDK client', async () => {
+  it("shows image attachments with download URLs from the store's client", async () => {
     const asked: string[] = [];
     const sdk = {
       attachments: {
@@ -289,13 +289,11 @@ describe('<poolse-conversation>', () => {
       },
     };
     const image = makeAttachment({ content_type: 'image/png', original_filename: 'photo.png' });
-    const { el } = await openConversation(
-      (c, conv) => {
-        const m = c.addMessage(conv.id, { from: 'alice', body: 'look' });
-        c.patchMessage(m.id, (x) => ({ ...x, attachments: [image] }));
-      },
-      { client: sdk },
-    );
+    const { el } = await openConversation((c, conv) => {
+      Object.assign(c, sdk); // the fake gains the SDK's attachments resource
+      const m = c.addMessage(conv.id, { from: 'alice', body: 'look' });
+      c.patchMessage(m.id, (x) => ({ ...x, attachments: [image] }));
+    });
     const message = messageByBody(el, 'look');
     await until(() => !!message.shadowRoot!.querySelector('[part~="image"]'), 'the thumbnail');
     expect(message.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')!.getAttribute('src')).to.equal(
