@@ -1,4 +1,21 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Vite wraps our lazy `import()`s in its preload helper, imported as
+ * `__vitePreload`; an app built with Vite then injects its own `__vitePreload`
+ * import into the same module and the build fails ("Identifier `__vitePreload`
+ * has already been declared"). Ours gets a name of its own (same length, so
+ * the source maps stay right).
+ */
+function distinctPreloadHelper(): Plugin {
+  return {
+    name: 'poolse:distinct-preload-helper',
+    renderChunk(code) {
+      if (!code.includes('__vitePreload')) return null;
+      return { code: code.replaceAll('__vitePreload', '__poolseChunk'), map: null };
+    },
+  };
+}
 
 /**
  * The npm package build: ES modules that mirror the source tree (so every
@@ -7,6 +24,7 @@ import { defineConfig } from 'vite';
  * Declarations come from `tsc -p tsconfig.build.json` into the same folder.
  */
 export default defineConfig({
+  plugins: [distinctPreloadHelper()],
   // Relative asset URLs (`new URL('../../assets/x', import.meta.url)`), wherever the package lands.
   base: './',
   build: {
@@ -19,9 +37,20 @@ export default defineConfig({
     copyPublicDir: false,
     // Not lib mode: lib mode inlines every asset (the 430 KB emoji data) as base64.
     rollupOptions: {
-      input: { 'src/index': 'src/index.ts', 'src/sdk/index': 'src/sdk/index.ts' },
+      input: {
+        'src/index': 'src/index.ts',
+        'src/sdk/index': 'src/sdk/index.ts',
+        'src/state/index': 'src/state/index.ts',
+        'src/context/index': 'src/context/index.ts',
+      },
       preserveEntrySignatures: 'strict',
-      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^phoenix($|\/)/, /^emoji-picker-element($|\/)/],
+      external: [
+        /^lit($|\/)/,
+        /^@lit\//,
+        /^@lit-labs\//,
+        /^phoenix($|\/)/,
+        /^emoji-picker-element($|\/)/,
+      ],
       output: {
         format: 'es',
         preserveModules: true,

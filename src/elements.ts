@@ -16,3 +16,11 @@ export { PoolseLauncher } from '../components/launcher/launcher.js';
 export { define, POOLSE_ELEMENTS_VERSION } from '../components/shared/define.js';
 export { registerLocale, availableLocales } from '../components/shared/strings.js';
 export type { StringTable, StringKey } from '../components/shared/strings.js';
+// The event detail types; exporting them also keeps each element's global
+// event map (`GlobalEventHandlersEventMap`) in the published declarations.
+export type { ConversationSelectDetail } from '../components/inbox/inbox.js';
+export type {
+  MessageSendDetail,
+  UploadErrorDetail,
+  UploadProgressDetail,
+} from '../components/composer/composer-events.js';
