@@ -11,14 +11,16 @@ import { isMember } from './domain/conversations.js';
 import { createNotifier } from './domain/notify.js';
 import { createTenant, serverSecret } from './domain/tenants.js';
 import type { ServerContext } from './http/context.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { installCors } from './http/cors.js';
 import { registerDocsRoutes } from './http/docs-page.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { frameworkErrorHandler, installErrorHandling } from './http/error-handler.js';
 import { installJsonBodyParser, JSON_BODY_LIMIT } from './http/json-body.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter } from './http/rate-limit.js';
 import { installRequestPipeline } from './http/request-pipeline.js';
 import {
   DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   type PoolseServerOptions,
   type RunningServer,
 } from './options.js';
@@ -38,8 +40,20 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   const uploadsDir = join(options.dataDir, 'uploads');
   const demo = options.seed === 'demo' ? seedDemo(db, uploadsDir) : undefined;
 
+  let apiUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
+  // Fastify turns Node's request timeout off; without one a client trickling a body holds its connection forever.
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: options.logger ?? false,
+    requestTimeout,
+    http: {
+      // Node only enforces the timeout when it is given at construction (it then also bounds the headers' time).
+      requestTimeout,
+      // Node checks timeouts this often (30 s by default), so short timeouts need a tighter check.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, requestTimeout / 4)),
+    },
+    clientErrorHandler: clientErrorHandler(() => apiUrl),
+    frameworkErrors: frameworkErrorHandler(() => apiUrl),
     bodyLimit: JSON_BODY_LIMIT,
     // close() must be prompt (CLI shutdown, tests): do not wait out keep-alive connections.
     forceCloseConnections: true,
@@ -55,7 +69,6 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     },
   });
 
-  let apiUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
   const rate = options.rateLimit;
   const ctx: ServerContext = {
     db,

@@ -5,6 +5,8 @@ import type { CreatedTenant } from './domain/tenants.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+/** Time a client has to send a whole request (headers and body): 25 MiB at about 1 Mbit/s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5 * 60 * 1000;
 
 export interface PoolseServerOptions {
   /** 0 picks a free port. Default 4000. */
@@ -29,6 +31,8 @@ export interface PoolseServerOptions {
   logger?: boolean;
   typingTimeoutMs?: number;
   heartbeatTimeoutMs?: number;
+  /** Time a client has to send a whole request; a slower one gets 408 and is disconnected. Default 5 min. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningServer {

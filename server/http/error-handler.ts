@@ -43,7 +43,8 @@ export function validationDetails(
   errors: FastifySchemaValidationError[],
   part: string | undefined,
 ): FieldErrors {
-  const details: FieldErrors = {};
+  // No prototype: a field named `constructor` or `__proto__` must not find Object's own members.
+  const details = Object.create(null) as FieldErrors;
   for (const error of errors) {
     const field = fieldOf(error, part);
     const problems = (details[field] ??= []);
@@ -135,4 +136,18 @@ export function installErrorHandling(app: FastifyInstance, ctx: ServerContext): 
       `No route ${request.method} ${request.url.split('?')[0]}.`,
     );
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: failures before routing (a path with broken
+ * percent-encoding) would otherwise answer in Fastify's own shape.
+ */
+export function frameworkErrorHandler(apiUrl: () => string) {
+  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
+    const details = error.code === 'FST_ERR_BAD_URL' ? { path: ['is not a valid URL'] } : undefined;
+    void reply
+      .code(ERROR_STATUS.validation_failed)
+      .type('application/json; charset=utf-8')
+      .send(errorEnvelope(apiUrl(), 'validation_failed', 'The request URL is not valid.', details));
+  };
 }

@@ -5,8 +5,37 @@
  * on a body-less DELETE.
  */
 import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../errors.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
+/**
+ * Deepest nesting of arrays and objects a body may have. Parsing copes with
+ * any depth, but storing and answering use recursive serialization, which a
+ * few thousand levels in `custom_data` would overflow (a 500 on bad input).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when the JSON text nests deeper than `max` (strings skipped); a scan, so no recursion and no parse. */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
 
 export function installJsonBodyParser(app: FastifyInstance): void {
   const defaultParser = app.getDefaultJsonParser('error', 'error');
@@ -19,6 +48,13 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') {
         done(null, undefined);
+        return;
+      }
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        done(
+          ApiError.invalidField('body', `must not nest more than ${MAX_JSON_DEPTH} levels deep`),
+          undefined,
+        );
         return;
       }
       defaultParser(request, text, done);

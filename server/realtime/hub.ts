@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthUser, RealtimeDeps, RealtimeHub } from '../contracts.js';
 import { encodeFrame, type InboundFrame } from './frames.js';
-import { DEFAULT_LIMITS, type RealtimeLimits } from './limits.js';
+import { DEFAULT_LIMITS, TokenBucket, type RealtimeLimits } from './limits.js';
 import { TopicRegistry } from './registry.js';
 import { reportUnexpected } from './report.js';
 import { ChannelRouter } from './router.js';
@@ -40,6 +40,8 @@ export function createRealtimeHub(
   );
   const router = new ChannelRouter(deps, limits, registry, typing);
   const sessions = new Set<SocketSession>();
+  /** Each connected user's join budget over all their sockets, kept while they have one. */
+  const userJoins = new Map<string, { bucket: TokenBucket; sockets: number }>();
   let closed = false;
 
   const wss = new WebSocketServer({
@@ -59,6 +61,8 @@ export function createRealtimeHub(
     },
     closed(session: SocketSession): void {
       sessions.delete(session);
+      const budget = userJoins.get(session.user.userId);
+      if (budget && --budget.sockets <= 0) userJoins.delete(session.user.userId);
       try {
         router.dropSession(session);
       } catch (error) {
@@ -68,7 +72,16 @@ export function createRealtimeHub(
   };
 
   function accept(ws: WebSocket, user: AuthUser): void {
-    const session = new SocketSession(ws, user, limits, sessionHandlers);
+    let budget = userJoins.get(user.userId);
+    if (!budget) {
+      budget = {
+        bucket: new TokenBucket(limits.userJoinBurst, limits.userJoinsPerSecond),
+        sockets: 0,
+      };
+      userJoins.set(user.userId, budget);
+    }
+    budget.sockets += 1;
+    const session = new SocketSession(ws, user, limits, sessionHandlers, budget.bucket);
     sessions.add(session);
   }
 

@@ -20,6 +20,14 @@ export interface RealtimeLimits {
   joinsPerSecond: number;
   /** Joins a socket may send at once above the sustained rate. */
   joinBurst: number;
+  /**
+   * Joins per second one user may sustain over all their sockets. Every join
+   * fans presence out to the topic's other subscribers, so many sockets of
+   * one user joining at their own full rate would flood everyone else.
+   */
+  userJoinsPerSecond: number;
+  /** Joins one user may send at once over all their sockets (a reconnect of every tab). */
+  userJoinBurst: number;
   /** Outbound bytes queued for a socket that does not read before it is dropped. */
   maxBufferedBytes: number;
   /** Typing pings closer than this to the last accepted one cause no fan-out. */
@@ -35,6 +43,8 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   maxChannelsPerSocket: 500,
   joinsPerSecond: 20,
   joinBurst: 50,
+  userJoinsPerSecond: 50,
+  userJoinBurst: 200,
   maxBufferedBytes: 8 * 1024 * 1024,
   typingThrottleMs: 1000,
 };

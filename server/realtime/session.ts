@@ -23,8 +23,8 @@ export interface SessionHandlers {
 export class SocketSession implements ClientSocket {
   /** Joined channels by topic (one per topic, as in Phoenix). */
   readonly channels = new Map<string, ChannelSub>();
-  /** Rate of `phx_join` frames, checked by the router. */
-  readonly joins: TokenBucket;
+  /** Rate of `phx_join` frames (this socket's, then its user's over all sockets), checked by the router. */
+  readonly joins: { take(): boolean };
   lastSeenAt: number;
 
   private readonly frames: TokenBucket;
@@ -38,11 +38,14 @@ export class SocketSession implements ClientSocket {
     readonly user: AuthUser,
     private readonly limits: RealtimeLimits,
     private readonly handlers: SessionHandlers,
+    /** Shared by all sockets of the user. */
+    userJoins?: TokenBucket,
   ) {
     const now = Date.now();
     this.lastSeenAt = now;
     this.frames = new TokenBucket(limits.frameBurst, limits.framesPerSecond, now);
-    this.joins = new TokenBucket(limits.joinBurst, limits.joinsPerSecond, now);
+    const socketJoins = new TokenBucket(limits.joinBurst, limits.joinsPerSecond, now);
+    this.joins = { take: () => socketJoins.take() && (userJoins?.take() ?? true) };
     ws.on('message', (data, isBinary) => {
       try {
         this.receive(data, isBinary);
