@@ -1,34 +1,31 @@
-import { defineConfig, type Plugin } from 'vite';
-import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { minifyCssLiterals } from './scripts/minify-css-literals.js';
 
 /**
  * The CDN builds, into dist/cdn/:
- * - `poolse-elements.js`: one ES module that registers every element
- *   (`<script type="module" src=…>`), with the rare, heavy parts (emoji
- *   picker, lightbox, emoji shortcodes) split into `lazy/*.js` beside it;
- * - `poolse-elements.iife.js` (CDN_FORMAT=iife): the same as a classic
- *   script. A classic script cannot share chunks, so its lazy parts are
- *   loaded with import() from the same `lazy/` folder of the ES build.
+ * - `poolse-elements.js`, an ES module: the initial script (Lit, phoenix, the
+ *   SDK, the store and the core elements) that defines every other element
+ *   from `chunks/` beside it the first time its tag appears;
+ * - `poolse-elements.iife.js` (CDN_FORMAT=iife, built second into the same
+ *   folder): a tiny classic script that loads the ES module build, for the
+ *   embed snippet and pages without modules.
  */
 const format = process.env.CDN_FORMAT === 'iife' ? 'iife' : 'es';
-const lazyModule = fileURLToPath(new URL('components/shared/lazy.ts', import.meta.url));
-const lazyClassic = fileURLToPath(new URL('src/cdn-lazy-classic.ts', import.meta.url));
 
-/** In the classic script, lazy parts come from the ES build's `lazy/` folder. */
-function lazyFromEsBuild(): Plugin {
-  return {
-    name: 'poolse-lazy-from-es-build',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved?.id === lazyModule ? lazyClassic : null;
-    },
-  };
+/** Lit, phoenix, the SDK, the store, the contexts and the core elements. */
+const CORE = [
+  /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|phoenix)\//,
+  /\/src\/(sdk|state|context)\//,
+  /\/components\/(provider|inbox|avatar)\//,
+  /\/components\/shared\/(define|format|strings|tokens\.styles|translate-controller)\.ts$/,
+];
+function isCoreModule(id: string): boolean {
+  return CORE.some((pattern) => pattern.test(id));
 }
 
 export default defineConfig({
   base: './',
-  plugins: format === 'iife' ? [lazyFromEsBuild()] : [],
+  plugins: [minifyCssLiterals()],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: format === 'es',
@@ -36,23 +33,26 @@ export default defineConfig({
     minify: true,
     sourcemap: true,
     modulePreload: false,
+    // No CSS files to load beside chunks: this keeps Vite's preload wrapper out of every import().
+    cssCodeSplit: false,
     copyPublicDir: false,
     rollupOptions: {
       input:
         format === 'es'
-          ? {
-              'poolse-elements': 'src/cdn.ts',
-              'lazy/lightbox': 'components/lightbox/lightbox.ts',
-              'lazy/emoji-picker': 'components/emoji-picker/emoji-picker.ts',
-              'lazy/shortcodes': 'components/emoji-picker/shortcodes.ts',
-            }
-          : { 'poolse-elements.iife': 'src/cdn.ts' },
+          ? { 'poolse-elements': 'src/cdn.ts' }
+          : { 'poolse-elements.iife': 'src/cdn-loader.ts' },
       preserveEntrySignatures: 'strict',
       output: {
         format,
-        ...(format === 'iife' ? { name: 'PoolseElements', inlineDynamicImports: true } : {}),
+        ...(format === 'iife' ? { name: 'PoolseElementsLoader' } : {}),
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
+        // Everything the initial script needs in one file: split across
+        // chunks, the same code costs more bytes (each file is compressed on
+        // its own) and more requests.
+        ...(format === 'es'
+          ? { codeSplitting: { groups: [{ name: 'core', test: isCoreModule }] } }
+          : {}),
         assetFileNames: 'assets/[name]-[hash][extname]',
       },
     },

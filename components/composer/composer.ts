@@ -28,6 +28,8 @@ import { MAX_ATTACHMENTS, UploadQueue, type UploadFile, type UploadItem, type Up
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
 import { uploaderFrom } from './uploader.js';
 import { measureImage } from './measure-image.js';
+import { loadEmojiPicker, loadShortcodes } from '../shared/lazy.js';
+import './composer.strings.js';
 
 /** The composer's draft as kept in the store: the store's draft plus the mentioned user ids. */
 export type ComposerDraftState = ComposerDraft & { mentions?: readonly Uuid[] };
@@ -578,7 +580,7 @@ export class PoolseComposer extends LitElement {
       this.#showOptions(token, this.#mentionOptions(token.query));
       return;
     }
-    void import('../emoji-picker/shortcodes.js')
+    void loadShortcodes()
       .then(({ searchShortcodes }) => searchShortcodes(token.query, MAX_SUGGESTIONS))
       .then((matches) => {
         if (request !== this.#suggestRequest) return;
@@ -664,7 +666,7 @@ export class PoolseComposer extends LitElement {
       this.#closeEmoji(true);
       return;
     }
-    await import('../emoji-picker/emoji-picker.js');
+    await loadEmojiPicker();
     this.emojiOpen = true;
     document.addEventListener('pointerdown', this.#onDocumentPointerDown, true);
     await this.updateComplete;

@@ -18,6 +18,7 @@ import { stringsContext } from '../shared/translate-controller.js';
 import { shallowEqual } from '../timeline/shallow-equal.js';
 import { conversationStyles } from './conversation.styles.js';
 import { conversationTitle, onlineOthers, otherMembers, typingNames, typingText } from './conversation-view.js';
+import './conversation.strings.js';
 
 type Slice = readonly [
   Uuid | null,

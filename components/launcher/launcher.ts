@@ -5,7 +5,7 @@ import { totalUnread } from '../../src/state/selectors.js';
 import type { PoolseConfig } from '../../src/sdk/index.js';
 import type { PoolseProvider, PoolseTheme } from '../provider/provider.js';
 import { define } from '../shared/define.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { createTranslator, isLocalePending, loadLocale, type Translator } from '../shared/strings.js';
 import '../provider/provider.js';
 import '../inbox/inbox.js';
 import '../conversation/conversation.js';
@@ -107,7 +107,17 @@ export class PoolseLauncher extends LitElement {
   private t: Translator = createTranslator();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.t = createTranslator({ locale: this.locale || undefined });
+    if (changed.has('locale')) {
+      const locale = this.locale;
+      this.t = createTranslator({ locale: locale || undefined });
+      if (locale && isLocalePending(locale))
+        void loadLocale(locale).then(() => {
+          if (this.locale === locale) {
+            this.t = createTranslator({ locale });
+            this.requestUpdate();
+          }
+        });
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { define } from '../shared/define.js';
 import { createTranslator, type Translator } from '../shared/strings.js';
 import { lightboxStyles } from './lightbox.styles.js';
+import '../conversation/conversation.strings.js';
 
 /**
  * A full-window image viewer. It is a modal `<dialog>`: the page behind is

@@ -15,6 +15,8 @@ import { attachmentUrl, isImage, recordedDimensions, thumbnailBox, type Attachme
 import { icons } from './icons.js';
 import { menuActions, type MessageAction } from './message-actions.js';
 import { messageStyles } from './message.styles.js';
+import { loadLightbox } from '../shared/lazy.js';
+import '../conversation/conversation.strings.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
 
@@ -359,7 +361,7 @@ export class PoolseMessage extends LitElement {
   async #openImage(attachment: Attachment): Promise<void> {
     const url = this.urls[attachment.id] ?? (await attachmentUrl(this.#urlSource(), attachment.id));
     if (!url) return;
-    await import('../lightbox/lightbox.js');
+    await loadLightbox();
     this.lightbox = { src: url, name: attachment.original_filename ?? this.t('message.attachment.image') };
     await this.updateComplete;
     this.renderRoot.querySelector('poolse-lightbox')?.show();

@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
-import type { StringTable } from '../shared/strings.js';
+import { isLocalePending, loadLocale, type StringTable } from '../shared/strings.js';
 import { stringsContext } from '../shared/translate-controller.js';
 import { Poolse } from '../../src/sdk/index.js';
 import type { PoolseConfig, PoolseUserProfile, RealtimeStatus } from '../../src/sdk/index.js';
@@ -109,7 +109,7 @@ export class PoolseProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.localeProvider.setValue(this.locale);
+    if (changed.has('locale')) this.provideLocale(this.locale);
     if (changed.has('strings')) this.stringsProvider.setValue(this.strings ?? undefined);
     const configChanged = CLIENT_KEYS.some((key) => changed.has(key));
     if (this.isConnected && (this.needsSetup || (configChanged && this.hasUpdated))) {
@@ -118,6 +118,20 @@ export class PoolseProvider extends LitElement {
     }
     if (changed.has('activeConversationId'))
       this.currentStore?.selectConversation(this.activeConversationId);
+  }
+
+  /**
+   * Elements re-render when the locale context changes, so a built-in locale
+   * still loading (French) is provided once its table is there.
+   */
+  private provideLocale(locale: string): void {
+    if (!isLocalePending(locale)) {
+      this.localeProvider.setValue(locale);
+      return;
+    }
+    void loadLocale(locale).then(() => {
+      if (this.locale === locale) this.localeProvider.setValue(locale, true);
+    });
   }
 
   override render() {

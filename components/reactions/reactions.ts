@@ -5,6 +5,8 @@ import type { ChatStore } from '../../src/state/types.js';
 import { define } from '../shared/define.js';
 import { createTranslator, type Translator } from '../shared/strings.js';
 import { reactionsStyles } from './reactions.styles.js';
+import { loadEmojiPicker } from '../shared/lazy.js';
+import '../conversation/conversation.strings.js';
 
 /** The quick set offered before the full picker (kept small: one row). */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
@@ -99,7 +101,7 @@ export class PoolseReactions extends LitElement {
   }
 
   async #showFullPicker(): Promise<void> {
-    await import('../emoji-picker/emoji-picker.js');
+    await loadEmojiPicker();
     this.fullPicker = true;
     await this.updateComplete;
     this.#placePicker();

@@ -7,6 +7,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { localeContext } from '../../src/context/index.js';
 import {
   createTranslator,
+  isLocalePending,
+  loadLocale,
   type StringKey,
   type StringParams,
   type StringTable,
@@ -57,7 +59,10 @@ export class TranslateController implements ReactiveController {
   }
 
   private rebuild(): void {
-    this.translator = createTranslator({ locale: this.locale, overrides: this.overrides });
+    const locale = this.locale;
+    this.translator = createTranslator({ locale, overrides: this.overrides });
     this.host.requestUpdate();
+    // A built-in locale not loaded yet (French): English until it arrives, then again.
+    if (locale && isLocalePending(locale)) void loadLocale(locale).then(() => this.rebuild());
   }
 }

@@ -12,6 +12,7 @@ import { StoreController } from '../../src/context/store-controller.js';
 import { shallowEqual } from '../timeline/shallow-equal.js';
 import { continuesGroup } from '../timeline/timeline-rows.js';
 import { threadStyles } from './thread.styles.js';
+import '../conversation/conversation.strings.js';
 
 type Slice = readonly [Me | null, ThreadState | undefined, Message | undefined, readonly TimelineItem[], Readonly<Record<string, Profile>>];
 

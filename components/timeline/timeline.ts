@@ -16,6 +16,7 @@ import { keyedFlow } from './keyed-flow-layout.js';
 import { layoutTimeline, type TimelineRow } from './timeline-rows.js';
 import { timelineStyles } from './timeline.styles.js';
 import { announcementText, displayName, externalIdFor, seenByOnNewestOwn } from './timeline-view.js';
+import '../conversation/conversation.strings.js';
 
 /** Within this distance of the bottom the reader counts as "at the bottom" (and the view sticks there). */
 const STICK_PX = 48;

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { describe, it } from '../shared/mocha.js';
 import type { PoolseAvatar } from '../../../components/avatar/avatar.js';
 import {
@@ -190,9 +190,13 @@ describe('<poolse-inbox> rows', () => {
 
   it('renders in French through the locale context', async () => {
     const { inbox } = await renderInbox({ locale: 'fr' });
-    expect(
-      shadow(inbox).querySelector('[part~="new-button"]')?.getAttribute('aria-label'),
-    ).to.equal('Nouvelle conversation');
+    // The French table loads on first use; English shows until it is there.
+    await waitUntil(
+      () =>
+        shadow(inbox).querySelector('[part~="new-button"]')?.getAttribute('aria-label') ===
+        'Nouvelle conversation',
+      'the French strings arrive',
+    );
     expect(shadow(inbox).querySelector('[part~="empty"]')?.textContent).to.contain(
       'Aucune conversation',
     );

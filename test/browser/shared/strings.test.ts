@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { describe, it } from './mocha.js';
-import { createTranslator, en, registerLocale, t } from '../../../components/shared/strings.js';
+import { createTranslator, en, loadLocale, registerLocale, t } from '../../../components/shared/strings.js';
 
 describe('strings', () => {
+  before(() => loadLocale('fr'));
+
   it('looks up English by default and fills parameters', () => {
     expect(t('inbox.new')).to.equal('New conversation');
     expect(t('inbox.typing-named', { name: 'Ada' })).to.equal('Ada is typing…');
