@@ -88,9 +88,11 @@ describe('the packed tarball', () => {
 
     const unwanted = files.filter(
       (file) =>
-        /(^|\/)(test|tests|__tests__|e2e|demo|bench|node_modules|coverage|test-results|playwright-report|uploads|\.data|\.tmp)\//.test(
+        /(^|\/)(test|tests|__tests__|e2e|demo|bench|node_modules|coverage|test-results|playwright-report|\.data|\.tmp)\//.test(
           file,
         ) ||
+        // Uploaded files (the server's code for uploads, server/uploads/, ships).
+        /^uploads\//.test(file) ||
         /\.(test|spec)\.[cm]?[jt]sx?$/.test(file) ||
         /\.(db|db-wal|db-shm|sqlite|tgz|log)$/.test(file),
     );
