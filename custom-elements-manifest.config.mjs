@@ -7,6 +7,8 @@
  * `customElements.define`.
  */
 function poolseDefine() {
+  /** tag → class name, from every `define('poolse-x', PoolseX)` call. */
+  const tags = new Map();
   return {
     name: 'poolse-define',
     analyzePhase({ ts, node, moduleDoc }) {
@@ -14,16 +16,27 @@ function poolseDefine() {
       if (!ts.isIdentifier(node.expression) || node.expression.text !== 'define') return;
       const [tagArg, classArg] = node.arguments;
       if (!tagArg || !classArg || !ts.isStringLiteral(tagArg) || !ts.isIdentifier(classArg)) return;
-      const declaration = moduleDoc.declarations?.find((d) => d.name === classArg.text);
-      if (!declaration) return;
-      declaration.tagName = tagArg.text;
-      declaration.customElement = true;
-      moduleDoc.exports ??= [];
-      moduleDoc.exports.push({
-        kind: 'custom-element-definition',
-        name: tagArg.text,
-        declaration: { name: classArg.text, module: moduleDoc.path },
-      });
+      tags.set(tagArg.text, { className: classArg.text, module: moduleDoc.path });
+    },
+    // The class is declared in `<name>-element.ts` and registered in `<name>.ts`.
+    packageLinkPhase({ customElementsManifest }) {
+      for (const [tag, { className, module }] of tags) {
+        for (const moduleDoc of customElementsManifest.modules) {
+          const declaration = moduleDoc.declarations?.find((d) => d.name === className);
+          if (!declaration) continue;
+          declaration.tagName = tag;
+          declaration.customElement = true;
+          const registering = customElementsManifest.modules.find((m) => m.path === module);
+          if (registering) {
+            registering.exports ??= [];
+            registering.exports.push({
+              kind: 'custom-element-definition',
+              name: tag,
+              declaration: { name: className, module: moduleDoc.path },
+            });
+          }
+        }
+      }
     },
   };
 }

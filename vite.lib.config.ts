@@ -42,6 +42,7 @@ export default defineConfig({
         'src/sdk/index': 'src/sdk/index.ts',
         'src/state/index': 'src/state/index.ts',
         'src/context/index': 'src/context/index.ts',
+        'src/classes': 'src/classes.ts',
       },
       preserveEntrySignatures: 'strict',
       external: [

@@ -29,7 +29,8 @@ describe('<poolse-composer> inside <poolse-provider>', () => {
     await el.updateComplete;
 
     const textarea = el.shadowRoot!.querySelector('textarea')!;
-    expect(textarea.placeholder).to.equal('Écrire un message…');
+    // The provider provides French once its table has loaded (on first use).
+    await waitUntil(() => textarea.placeholder === 'Écrire un message…', 'French placeholder');
     expect(part(el, 'send-button')!.textContent).to.contain('Envoyer');
 
     el.addFiles([new File(['hello'], 'hello.txt', { type: 'text/plain' })]);
