@@ -45,6 +45,10 @@ export default defineConfig({
         'src/classes': 'src/classes.ts',
       },
       preserveEntrySignatures: 'strict',
+      // Every module as written: removing what looks unused (a registering
+      // module only re-exports its class, plus the define() call) is the app
+      // bundler's job, guided by package.json's sideEffects.
+      treeshake: false,
       external: [
         /^lit($|\/)/,
         /^@lit\//,

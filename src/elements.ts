@@ -1,7 +1,14 @@
 /**
- * The element classes. Importing a class module registers its tag (guarded,
- * see components/shared/define.ts).
+ * Every element, registered (guarded, see components/shared/define.ts), and
+ * its class. The bare imports register the tags (each registering module
+ * also registers the elements it renders); the exports give the classes.
  */
+import '../components/provider/provider.js';
+import '../components/inbox/inbox.js';
+import '../components/conversation/conversation.js';
+import '../components/composer/composer.js';
+import '../components/launcher/launcher.js';
+
 export { PoolseProvider } from '../components/provider/provider.js';
 export type { PoolseTheme } from '../components/provider/provider.js';
 export { PoolseInbox } from '../components/inbox/inbox.js';
