@@ -6,7 +6,9 @@ export function chromiumPath() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found = candidates.find((p) => p && existsSync(p));
   if (!found) {
-    throw new Error('Chromium not found: install it (apt-get install chromium) or set CHROME_PATH.');
+    throw new Error(
+      'Chromium not found: install it (apt-get install chromium) or set CHROME_PATH.',
+    );
   }
   return found;
 }

@@ -38,9 +38,9 @@ function shutdown(code = 0) {
   shuttingDown = true;
   for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r))))).then(
-    () => process.exit(code),
-  );
+  Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))),
+  ).then(() => process.exit(code));
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
@@ -72,9 +72,14 @@ run('server', process.execPath, [
   '--host',
   host,
 ]);
-run('vite', process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(webPort), '--strictPort', '--host', host], {
-  VITE_POOLSE_API_URL: apiUrl,
-});
+run(
+  'vite',
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', '--port', String(webPort), '--strictPort', '--host', host],
+  {
+    VITE_POOLSE_API_URL: apiUrl,
+  },
+);
 
 try {
   await Promise.all([waitFor(`${apiUrl}/health`), waitFor(webUrl)]);

@@ -11,7 +11,9 @@ const elements = manifest.modules
 function valuesOf(type) {
   const text = type?.text ?? '';
   const literals = [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]);
-  return literals.length > 0 && /^('[^']*'\s*\|?\s*)+$/.test(text.trim()) ? literals.map((name) => ({ name })) : undefined;
+  return literals.length > 0 && /^('[^']*'\s*\|?\s*)+$/.test(text.trim())
+    ? literals.map((name) => ({ name }))
+    : undefined;
 }
 
 const tags = elements
@@ -19,8 +21,12 @@ const tags = elements
     name: element.tagName,
     description: [
       element.description ?? '',
-      ...(element.events ?? []).map((e) => `@event ${e.name}${e.description ? ` — ${e.description}` : ''}`),
-      ...(element.slots ?? []).map((s) => `@slot ${s.name || '(default)'}${s.description ? ` — ${s.description}` : ''}`),
+      ...(element.events ?? []).map(
+        (e) => `@event ${e.name}${e.description ? ` — ${e.description}` : ''}`,
+      ),
+      ...(element.slots ?? []).map(
+        (s) => `@slot ${s.name || '(default)'}${s.description ? ` — ${s.description}` : ''}`,
+      ),
     ]
       .filter(Boolean)
       .join('\n\n'),
@@ -32,5 +38,8 @@ const tags = elements
   }))
   .sort((a, b) => a.name.localeCompare(b.name));
 
-writeFileSync('vscode.html-custom-data.json', `${JSON.stringify({ version: 1.1, tags }, null, 2)}\n`);
+writeFileSync(
+  'vscode.html-custom-data.json',
+  `${JSON.stringify({ version: 1.1, tags }, null, 2)}\n`,
+);
 console.log(`vscode.html-custom-data.json: ${tags.length} elements`);

@@ -34,23 +34,31 @@ function renderChip(item: UploadItem, handlers: ChipHandlers): TemplateResult {
   const { t } = handlers;
   const thumbnail = handlers.thumbnail(item);
   const percent = percentOf(item);
-  const cancelLabel = t(item.status === 'uploading' ? 'composer.attachment.cancel' : 'composer.attachment.remove', {
-    name: item.name,
-  });
+  const cancelLabel = t(
+    item.status === 'uploading' ? 'composer.attachment.cancel' : 'composer.attachment.remove',
+    {
+      name: item.name,
+    },
+  );
   const retryLabel = t('composer.attachment.retry', { name: item.name });
   return html`<li class="chip" part="attachment" data-status=${item.status}>
-    ${thumbnail
-      ? html`<img class="thumb" part="attachment-thumbnail" src=${thumbnail} alt="" />`
-      : html`<span class="thumb" part="attachment-thumbnail" aria-hidden="true">${badgeOf(item.name)}</span>`}
+    ${
+      thumbnail
+        ? html`<img class="thumb" part="attachment-thumbnail" src=${thumbnail} alt="" />`
+        : html`<span class="thumb" part="attachment-thumbnail" aria-hidden="true">${badgeOf(item.name)}</span>`
+    }
     <span class="chip-text">
       <span class="chip-name" part="attachment-name" title=${item.name}>${item.name}</span>
-      ${item.status === 'failed' && item.error
-        ? html`<span class="chip-error" part="attachment-error">${item.error.message}</span>`
-        : html`<span class="chip-meta">${formatFileSize(item.size)}</span>`}
+      ${
+        item.status === 'failed' && item.error
+          ? html`<span class="chip-error" part="attachment-error">${item.error.message}</span>`
+          : html`<span class="chip-meta">${formatFileSize(item.size)}</span>`
+      }
     </span>
     <span class="chip-actions">
-      ${item.status === 'failed'
-        ? html`<button
+      ${
+        item.status === 'failed'
+          ? html`<button
             class="icon-button small"
             part="attachment-retry"
             type="button"
@@ -60,7 +68,8 @@ function renderChip(item: UploadItem, handlers: ChipHandlers): TemplateResult {
           >
             ${retryIcon}
           </button>`
-        : nothing}
+          : nothing
+      }
       <button
         class="icon-button small"
         part="attachment-cancel"
@@ -72,9 +81,10 @@ function renderChip(item: UploadItem, handlers: ChipHandlers): TemplateResult {
         ${closeIcon}
       </button>
     </span>
-    ${item.status === 'failed'
-      ? nothing
-      : html`<div
+    ${
+      item.status === 'failed'
+        ? nothing
+        : html`<div
           class="progress"
           part="progress"
           role="progressbar"
@@ -85,11 +95,15 @@ function renderChip(item: UploadItem, handlers: ChipHandlers): TemplateResult {
           style=${styleMap({ '--_progress': String(percent / 100) })}
         >
           <div class="progress-bar"></div>
-        </div>`}
+        </div>`
+    }
   </li>`;
 }
 
-export function renderAttachmentChips(items: readonly UploadItem[], handlers: ChipHandlers): TemplateResult | typeof nothing {
+export function renderAttachmentChips(
+  items: readonly UploadItem[],
+  handlers: ChipHandlers,
+): TemplateResult | typeof nothing {
   if (items.length === 0) return nothing;
   return html`<ul class="attachments" part="attachments" aria-label=${handlers.t('composer.attachments')}>
     ${repeat(

@@ -8,7 +8,11 @@ import { clientContext, localeContext, storeContext } from '../../src/context/co
 import type { Message, Uuid } from '../../src/sdk/types.js';
 import type { ChatStore, ComposerDraft, SendDraft } from '../../src/state/types.js';
 import { composerStyles } from './composer.styles.js';
-import type { MessageSendDetail, UploadErrorDetail, UploadProgressDetail } from './composer-events.js';
+import type {
+  MessageSendDetail,
+  UploadErrorDetail,
+  UploadProgressDetail,
+} from './composer-events.js';
 import { renderAttachmentChips } from './attachment-chips.js';
 import { FileDropController } from './file-drop-controller.js';
 import { attachIcon, emojiIcon, sendIcon } from './icons.js';
@@ -23,7 +27,13 @@ import {
 import { activeToken, nameMatches, replaceRange, type ActiveToken } from './text-tokens.js';
 import { ThumbnailUrls } from './thumbnail-urls.js';
 import { TypingThrottle } from './typing-throttle.js';
-import { MAX_ATTACHMENTS, UploadQueue, type UploadFile, type UploadItem, type Uploader } from './upload-queue.js';
+import {
+  MAX_ATTACHMENTS,
+  UploadQueue,
+  type UploadFile,
+  type UploadItem,
+  type Uploader,
+} from './upload-queue.js';
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
 import { uploaderFrom } from './uploader.js';
 import { measureImage } from './measure-image.js';
@@ -113,7 +123,10 @@ let instanceCount = 0;
  */
 export class PoolseComposer extends LitElement {
   static override styles = composerStyles;
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
 
   /** The conversation to write in; defaults to the provider's active conversation. */
   @property({ attribute: 'conversation-id', reflect: true }) conversationId: string | null = null;
@@ -292,13 +305,17 @@ export class PoolseComposer extends LitElement {
     if (suggestions?.token.trigger === '@') {
       const options = this.#mentionOptions(suggestions.token.query);
       this.suggestions =
-        options.length === 0 ? null : { ...suggestions, options, active: Math.min(suggestions.active, options.length - 1) };
+        options.length === 0
+          ? null
+          : { ...suggestions, options, active: Math.min(suggestions.active, options.length - 1) };
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('conversationId') || changed.has('threadRootId')) this.#autosize();
-    this.#thumbnails.retain([...this.#queues.values()].flatMap((queue) => queue.items.map((item) => item.key)));
+    this.#thumbnails.retain(
+      [...this.#queues.values()].flatMap((queue) => queue.items.map((item) => item.key)),
+    );
   }
 
   // ---------------------------------------------------------------------
@@ -321,7 +338,8 @@ export class PoolseComposer extends LitElement {
   #draft(): ComposerDraftState {
     const key = this.#draftKey();
     if (!key) return EMPTY_DRAFT;
-    if (this.#link.store) return (this.#slice().draft as ComposerDraftState | undefined) ?? EMPTY_DRAFT;
+    if (this.#link.store)
+      return (this.#slice().draft as ComposerDraftState | undefined) ?? EMPTY_DRAFT;
     return this.localDrafts[key] ?? EMPTY_DRAFT;
   }
 
@@ -356,7 +374,10 @@ export class PoolseComposer extends LitElement {
       queue = new UploadQueue({
         upload: (input, options) => {
           const upload = this.uploader ?? uploaderFrom(this.client ?? this.contextClient);
-          if (!upload) return Promise.reject(new Error('No uploader: give the composer a client or an uploader.'));
+          if (!upload)
+            return Promise.reject(
+              new Error('No uploader: give the composer a client or an uploader.'),
+            );
           return upload(input, options);
         },
         measureImage,
@@ -373,7 +394,9 @@ export class PoolseComposer extends LitElement {
 
   #onUploadsChanged(key: string, items: readonly UploadItem[]): void {
     // The store's draft mirrors the finished uploads, so a store reader sees them.
-    const ids = items.flatMap((item) => (item.status === 'done' && item.attachment ? [item.attachment.id] : []));
+    const ids = items.flatMap((item) =>
+      item.status === 'done' && item.attachment ? [item.attachment.id] : [],
+    );
     if (key === this.#draftKey()) {
       const draft = this.#draft();
       const previous = draft.attachmentIds ?? [];
@@ -518,7 +541,8 @@ export class PoolseComposer extends LitElement {
       await store.edit(messageId, body);
     } catch (error) {
       // The store rolled the message back; say so where the user is looking.
-      this.notice = error instanceof Error && error.message ? error.message : this.translator('common.error');
+      this.notice =
+        error instanceof Error && error.message ? error.message : this.translator('common.error');
     }
   }
 
@@ -528,7 +552,12 @@ export class PoolseComposer extends LitElement {
 
   #findMessage(id: Uuid): Message | null {
     const { timeline, thread } = this.#slice();
-    return thread?.byId[id] ?? timeline?.byId[id] ?? this.#link.store?.getState().outbox[id]?.message ?? null;
+    return (
+      thread?.byId[id] ??
+      timeline?.byId[id] ??
+      this.#link.store?.getState().outbox[id]?.message ??
+      null
+    );
   }
 
   /** The user's newest message that can still be edited, in this composer's feed. */
@@ -540,7 +569,8 @@ export class PoolseComposer extends LitElement {
     const ids = 'replyIds' in feed ? feed.replyIds : feed.messageIds;
     for (let i = ids.length - 1; i >= 0; i -= 1) {
       const message = feed.byId[ids[i]];
-      if (message && message.sender_id === me.id && !message.deleted_at && message.type === 'text') return message;
+      if (message && message.sender_id === me.id && !message.deleted_at && message.type === 'text')
+        return message;
     }
     return null;
   }
@@ -603,7 +633,10 @@ export class PoolseComposer extends LitElement {
       this.suggestions = null;
       return;
     }
-    const keep = this.suggestions && this.suggestions.token.start === token.start ? this.suggestions.active : 0;
+    const keep =
+      this.suggestions && this.suggestions.token.start === token.start
+        ? this.suggestions.active
+        : 0;
     this.suggestions = { token, options, active: Math.min(keep, options.length - 1) };
   }
 
@@ -624,7 +657,9 @@ export class PoolseComposer extends LitElement {
       });
     }
     options.sort((a, b) => a.label.localeCompare(b.label));
-    return options.slice(0, MAX_SUGGESTIONS).map((option, i) => ({ ...option, id: `${this.#ids}-option-${i}` }));
+    return options
+      .slice(0, MAX_SUGGESTIONS)
+      .map((option, i) => ({ ...option, id: `${this.#ids}-option-${i}` }));
   }
 
   #choose(option: SuggestionOption): void {
@@ -635,7 +670,11 @@ export class PoolseComposer extends LitElement {
     if (option.kind === 'mention') {
       const { text, caret } = replaceRange(draft.body, token.start, token.end, `@${option.label} `);
       const mentions = draft.mentions ?? [];
-      this.#writeDraft({ ...draft, body: text, mentions: mentions.includes(option.userId) ? mentions : [...mentions, option.userId] });
+      this.#writeDraft({
+        ...draft,
+        body: text,
+        mentions: mentions.includes(option.userId) ? mentions : [...mentions, option.userId],
+      });
       this.#placeCaret(caret);
     } else {
       const { text, caret } = replaceRange(draft.body, token.start, token.end, option.emoji);
@@ -675,7 +714,8 @@ export class PoolseComposer extends LitElement {
   #closeEmoji(returnFocus: boolean): void {
     this.emojiOpen = false;
     document.removeEventListener('pointerdown', this.#onDocumentPointerDown, true);
-    if (returnFocus) this.renderRoot.querySelector<HTMLButtonElement>('[part~="emoji-button"]')?.focus();
+    if (returnFocus)
+      this.renderRoot.querySelector<HTMLButtonElement>('[part~="emoji-button"]')?.focus();
   }
 
   #onDocumentPointerDown = (event: PointerEvent): void => {
@@ -766,7 +806,12 @@ export class PoolseComposer extends LitElement {
       this.#submit();
       return;
     }
-    if (event.key === 'ArrowUp' && draft.body === '' && !draft.editingMessageId && this.uploads.length === 0) {
+    if (
+      event.key === 'ArrowUp' &&
+      draft.body === '' &&
+      !draft.editingMessageId &&
+      this.uploads.length === 0
+    ) {
       const last = this.#lastOwnMessage();
       if (last) {
         event.preventDefault();
@@ -819,7 +864,13 @@ export class PoolseComposer extends LitElement {
     const canSend = ready && (editing ? draft.body.trim() !== '' : this.#hasContent());
     const placeholder =
       this.placeholder ??
-      t(editing ? 'composer.placeholder-edit' : this.threadRootId ? 'composer.placeholder-thread' : 'composer.placeholder');
+      t(
+        editing
+          ? 'composer.placeholder-edit'
+          : this.threadRootId
+            ? 'composer.placeholder-thread'
+            : 'composer.placeholder',
+      );
 
     return html`
       <div class="frame" part="frame">
@@ -912,7 +963,11 @@ export class PoolseComposer extends LitElement {
 
   #renderSendButton(canSend: boolean, busy: boolean, editing: boolean): TemplateResult {
     const t = this.translator;
-    const label = editing ? t('composer.save') : this.sendArmed && busy ? t('composer.uploading') : t('composer.send');
+    const label = editing
+      ? t('composer.save')
+      : this.sendArmed && busy
+        ? t('composer.uploading')
+        : t('composer.send');
     return html`<button
       class="send"
       part="send-button"
@@ -973,7 +1028,11 @@ export class PoolseComposer extends LitElement {
   }
 
   #excerpt(message: Message): string {
-    return excerptOf(message.body, message.attachments.length, this.translator('composer.quote.attachment'));
+    return excerptOf(
+      message.body,
+      message.attachments.length,
+      this.translator('composer.quote.attachment'),
+    );
   }
 
   #renderEmojiPopover(): TemplateResult {
@@ -1010,4 +1069,3 @@ declare global {
     'poolse-composer': PoolseComposer;
   }
 }
-

@@ -7,7 +7,14 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Me, Membership, Uuid } from '../../src/sdk/types.js';
-import type { ChatState, ChatStore, ComposerDraft, Profile, ThreadState, TimelineState } from '../../src/state/types.js';
+import type {
+  ChatState,
+  ChatStore,
+  ComposerDraft,
+  Profile,
+  ThreadState,
+  TimelineState,
+} from '../../src/state/types.js';
 
 export interface ComposerSlice {
   conversationId: Uuid | null;
@@ -56,7 +63,11 @@ export class ComposerStoreLink implements ReactiveController {
   #opened: { store: ChatStore; id: Uuid } | null = null;
   #connected = false;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, target: () => ComposerTarget, getStore: () => ChatStore | null) {
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    target: () => ComposerTarget,
+    getStore: () => ChatStore | null,
+  ) {
     this.#host = host;
     this.#target = target;
     this.#getStore = getStore;
@@ -118,7 +129,8 @@ export class ComposerStoreLink implements ReactiveController {
   #select(state: ChatState): ComposerSlice {
     const target = this.#target();
     const thread = target.threadRootId ? state.threads[target.threadRootId] : undefined;
-    const conversationId = target.conversationId ?? thread?.conversationId ?? state.activeConversationId ?? null;
+    const conversationId =
+      target.conversationId ?? thread?.conversationId ?? state.activeConversationId ?? null;
     const draftKey = target.threadRootId ?? conversationId;
     return {
       conversationId,

@@ -22,7 +22,11 @@ const icons = { edit: editIcon, thread: threadIcon, quote: quoteIcon } as const;
 /** Longest excerpt shown; the line is also cut by CSS to one line. */
 const EXCERPT_LENGTH = 140;
 
-export function excerptOf(body: string | null, attachmentCount: number, attachmentLabel: string): string {
+export function excerptOf(
+  body: string | null,
+  attachmentCount: number,
+  attachmentLabel: string,
+): string {
   if (body) return body.length > EXCERPT_LENGTH ? `${body.slice(0, EXCERPT_LENGTH)}…` : body;
   return attachmentCount > 0 ? attachmentLabel : '';
 }

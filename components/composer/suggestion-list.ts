@@ -68,11 +68,15 @@ export function renderSuggestionList(
           choose(option);
         }}
       >
-        ${option.kind === 'emoji'
-          ? html`<span class="option-emoji" aria-hidden="true">${option.emoji}</span><span>${option.label}</span>`
-          : html`<span>${option.label}</span>${option.secondary
-                ? html`<span class="option-secondary">${option.secondary}</span>`
-                : nothing}`}
+        ${
+          option.kind === 'emoji'
+            ? html`<span class="option-emoji" aria-hidden="true">${option.emoji}</span><span>${option.label}</span>`
+            : html`<span>${option.label}</span>${
+                option.secondary
+                  ? html`<span class="option-secondary">${option.secondary}</span>`
+                  : nothing
+              }`
+        }
       </li>`,
     )}
   </ul>`;

@@ -38,7 +38,9 @@ export function activeToken(text: string, caret: number): ActiveToken | null {
   if (trigger === '@') {
     return MENTION_CHARS.test(query) ? { trigger, start, end: caret, query } : null;
   }
-  return query.length >= 2 && SHORTCODE_CHARS.test(query) ? { trigger, start, end: caret, query } : null;
+  return query.length >= 2 && SHORTCODE_CHARS.test(query)
+    ? { trigger, start, end: caret, query }
+    : null;
 }
 
 export interface Replacement {
@@ -48,7 +50,12 @@ export interface Replacement {
 }
 
 /** Replaces `text[start, end)` with `insert`. */
-export function replaceRange(text: string, start: number, end: number, insert: string): Replacement {
+export function replaceRange(
+  text: string,
+  start: number,
+  end: number,
+  insert: string,
+): Replacement {
   return { text: text.slice(0, start) + insert + text.slice(end), caret: start + insert.length };
 }
 

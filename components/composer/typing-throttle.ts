@@ -13,7 +13,11 @@ export class TypingThrottle {
   readonly #intervalMs: number;
   readonly #now: () => number;
 
-  constructor(send: () => void, intervalMs = TYPING_PING_INTERVAL_MS, now: () => number = () => Date.now()) {
+  constructor(
+    send: () => void,
+    intervalMs = TYPING_PING_INTERVAL_MS,
+    now: () => number = () => Date.now(),
+  ) {
     this.#send = send;
     this.#intervalMs = intervalMs;
     this.#now = now;

@@ -14,7 +14,13 @@ import { createTranslator, type StringTable, type Translator } from '../shared/s
 import { stringsContext } from '../shared/translate-controller.js';
 import { shallowEqual } from '../timeline/shallow-equal.js';
 import { conversationStyles } from './conversation.styles.js';
-import { conversationTitle, onlineOthers, otherMembers, typingNames, typingText } from './conversation-view.js';
+import {
+  conversationTitle,
+  onlineOthers,
+  otherMembers,
+  typingNames,
+  typingText,
+} from './conversation-view.js';
 import './conversation.strings.js';
 
 type Slice = readonly [
@@ -29,7 +35,17 @@ type Slice = readonly [
   TimelineState | undefined,
 ];
 
-const NO_ACTIVE: Slice = [null, null, 'idle', undefined, undefined, undefined, undefined, {}, undefined];
+const NO_ACTIVE: Slice = [
+  null,
+  null,
+  'idle',
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  {},
+  undefined,
+];
 
 /**
  * A conversation: header (name, members, who is online), the message
@@ -83,7 +99,9 @@ export class PoolseConversation extends LitElement {
   /** The root of the open thread, if any. */
   @state() threadRootId: Uuid | null = null;
 
-  readonly #slice = new StoreController<Slice>(this, (state) => this.#select(state), { equals: shallowEqual });
+  readonly #slice = new StoreController<Slice>(this, (state) => this.#select(state), {
+    equals: shallowEqual,
+  });
   readonly #locale = new ContextConsumer(this, { context: localeContext, subscribe: true });
   readonly #strings = new ContextConsumer(this, { context: stringsContext, subscribe: true });
 
@@ -128,7 +146,9 @@ export class PoolseConversation extends LitElement {
 
   /** The locale in use: the `locale` attribute, the provider's, else the page's `lang`. */
   get #localeInUse(): string | undefined {
-    return this.locale || this.#locale.value || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    return (
+      this.locale || this.#locale.value || this.closest('[lang]')?.getAttribute('lang') || undefined
+    );
   }
 
   /**
@@ -250,7 +270,10 @@ export class PoolseConversation extends LitElement {
       </slot>`;
     }
     const title = conversationTitle(conversation, me, profiles, t);
-    const typingLine = typingText(typingNames(typing, members, profiles, t('common.unknown-user')), t);
+    const typingLine = typingText(
+      typingNames(typing, members, profiles, t('common.unknown-user')),
+      t,
+    );
     const locale = this.#localeInUse;
     return html`<section part="base" aria-label=${title || t('conversation.label')}>
       <slot name="header">${this.#renderHeader(title, conversation, me, presence, members, profiles)}</slot>
@@ -275,8 +298,9 @@ export class PoolseConversation extends LitElement {
             <slot name="composer"><poolse-composer conversation-id=${id} .translate=${t}></poolse-composer></slot>
           </div>
         </div>
-        ${this.threadRootId
-          ? html`<poolse-thread
+        ${
+          this.threadRootId
+            ? html`<poolse-thread
               part="thread"
               exportparts=${THREAD_EXPORTS}
               .rootId=${this.threadRootId}
@@ -286,7 +310,8 @@ export class PoolseConversation extends LitElement {
               .t=${t}
               .locale=${locale}
             ></poolse-thread>`
-          : nothing}
+            : nothing
+        }
       </div>
     </section>`;
   }
@@ -304,7 +329,9 @@ export class PoolseConversation extends LitElement {
     const online = new Set(onlineOthers(presence, members, me));
     const direct = conversation?.type === 'direct';
     let subtitle: string;
-    if (direct) subtitle = online.size > 0 ? t('conversation.direct-online') : t('conversation.direct-offline');
+    if (direct)
+      subtitle =
+        online.size > 0 ? t('conversation.direct-online') : t('conversation.direct-offline');
     else {
       const count = conversation?.member_external_ids.length ?? 0;
       subtitle = t('conversation.members', { count });

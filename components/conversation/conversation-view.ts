@@ -10,7 +10,8 @@ import type { Translator } from '../shared/strings.js';
 export function typingText(names: readonly string[], t: Translator): string {
   if (names.length === 0) return '';
   if (names.length === 1) return t('conversation.typing.one', { name: names[0] ?? '' });
-  if (names.length === 2) return t('conversation.typing.two', { first: names[0] ?? '', second: names[1] ?? '' });
+  if (names.length === 2)
+    return t('conversation.typing.two', { first: names[0] ?? '', second: names[1] ?? '' });
   return t('conversation.typing.many', { count: names.length });
 }
 
@@ -35,9 +36,13 @@ export function conversationTitle(
   const name = conversation.name?.trim();
   if (name) return name;
   const others = otherMembers(conversation, me);
-  if (conversation.type === 'direct') return others[0] ? nameOf(others[0], profiles) : t('inbox.direct-fallback');
+  if (conversation.type === 'direct')
+    return others[0] ? nameOf(others[0], profiles) : t('inbox.direct-fallback');
   if (others.length === 0) return t('inbox.untitled-group');
-  return others.slice(0, 4).map((id) => nameOf(id, profiles)).join(', ');
+  return others
+    .slice(0, 4)
+    .map((id) => nameOf(id, profiles))
+    .join(', ');
 }
 
 /** External ids of the other members online now. */

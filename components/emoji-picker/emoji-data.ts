@@ -10,7 +10,11 @@
 let override: string | null = null;
 
 export function emojiDataUrl(): string {
-  return override ?? new URL('../../node_modules/emoji-picker-element-data/en/emojibase/data.json', import.meta.url).href;
+  return (
+    override ??
+    new URL('../../node_modules/emoji-picker-element-data/en/emojibase/data.json', import.meta.url)
+      .href
+  );
 }
 
 /** Points the picker and the `:shortcode` suggestions at another copy of the data. */

@@ -144,7 +144,8 @@ export class PoolseEmojiPicker extends LitElement {
       picker.dataSource = emojiDataUrl();
       picker.setAttribute('part', 'picker');
       picker.addEventListener('emoji-click', (event) => {
-        const unicode = event.detail.unicode ?? (event.detail.emoji as { unicode?: string }).unicode;
+        const unicode =
+          event.detail.unicode ?? (event.detail.emoji as { unicode?: string }).unicode;
         if (!unicode) return;
         this.dispatchEvent(
           new CustomEvent<EmojiSelectDetail>('poolse-emoji-select', {

@@ -4,7 +4,12 @@ import { StoreController } from '../../src/context/store-controller.js';
 import { totalUnread } from '../../src/state/selectors.js';
 import type { PoolseConfig } from '../../src/sdk/index.js';
 import type { PoolseProvider, PoolseTheme } from '../provider/provider-element.js';
-import { createTranslator, isLocalePending, loadLocale, type Translator } from '../shared/strings.js';
+import {
+  createTranslator,
+  isLocalePending,
+  loadLocale,
+  type Translator,
+} from '../shared/strings.js';
 import { launcherStyles } from './launcher.styles.js';
 
 /** Panels narrower than this show the inbox and the conversation one at a time. */

@@ -88,8 +88,9 @@ export class PoolseLightbox extends LitElement {
       <div part="frame">
         <div part="toolbar">
           <span part="caption" dir="auto">${this.caption}</span>
-          ${this.downloadUrl
-            ? html`<a
+          ${
+            this.downloadUrl
+              ? html`<a
                 part="download-button"
                 href=${this.downloadUrl}
                 download=${this.caption || nothing}
@@ -97,7 +98,8 @@ export class PoolseLightbox extends LitElement {
                 rel="noopener noreferrer"
                 >${downloadIcon}<span>${this.t('lightbox.download')}</span></a
               >`
-            : nothing}
+              : nothing
+          }
           <button part="close-button" type="button" aria-label=${this.t('lightbox.close')} @click=${() => this.close()}>
             ${closeIcon}
           </button>

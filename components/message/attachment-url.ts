@@ -18,7 +18,11 @@ const TTL_MS = 50 * 60 * 1000;
 const MAX_ENTRIES = 500;
 const cache = new Map<Uuid, { url: Promise<string | null>; expires: number }>();
 
-export function attachmentUrl(source: unknown, attachmentId: Uuid, now = Date.now()): Promise<string | null> {
+export function attachmentUrl(
+  source: unknown,
+  attachmentId: Uuid,
+  now = Date.now(),
+): Promise<string | null> {
   const cached = cache.get(attachmentId);
   if (cached && cached.expires > now) return cached.url;
   const resolver = (source as AttachmentUrlSource | null)?.attachmentUrl;
@@ -57,7 +61,10 @@ export interface Dimensions {
  * message's `custom_data` (`{ attachment_dimensions: { <id>: { width, height } } }`),
  * so the thumbnail box is reserved before the image loads.
  */
-export function recordedDimensions(customData: Record<string, unknown>, attachmentId: Uuid): Dimensions | null {
+export function recordedDimensions(
+  customData: Record<string, unknown>,
+  attachmentId: Uuid,
+): Dimensions | null {
   const all = customData['attachment_dimensions'];
   if (typeof all !== 'object' || all === null) return null;
   const entry = (all as Record<string, unknown>)[attachmentId];
@@ -69,7 +76,11 @@ export function recordedDimensions(customData: Record<string, unknown>, attachme
 }
 
 /** The thumbnail box: the recorded aspect within the max box, else a fixed 4:3 box. */
-export function thumbnailBox(dimensions: Dimensions | null, maxWidth = 320, maxHeight = 240): Dimensions {
+export function thumbnailBox(
+  dimensions: Dimensions | null,
+  maxWidth = 320,
+  maxHeight = 240,
+): Dimensions {
   if (!dimensions) return { width: maxWidth, height: maxHeight };
   const scale = Math.min(1, maxWidth / dimensions.width, maxHeight / dimensions.height);
   return {

@@ -4,7 +4,8 @@
  */
 import type { Message } from '../../src/sdk/types.js';
 
-export type MessageAction = 'reply' | 'quote' | 'react' | 'copy' | 'edit' | 'delete' | 'retry' | 'open-thread';
+export type MessageAction =
+  'reply' | 'quote' | 'react' | 'copy' | 'edit' | 'delete' | 'retry' | 'open-thread';
 
 export interface ActionContext {
   /** Whether the reader sent the message. */

@@ -8,7 +8,13 @@ import type { PoolseReactions } from '../reactions/reactions-element.js';
 import { formatDateTime, formatFileSize, formatTime } from '../shared/format.js';
 import { renderRichText } from '../shared/rich-text.js';
 import { createTranslator, type Translator } from '../shared/strings.js';
-import { attachmentUrl, isImage, recordedDimensions, thumbnailBox, type AttachmentUrlSource } from './attachment-url.js';
+import {
+  attachmentUrl,
+  isImage,
+  recordedDimensions,
+  thumbnailBox,
+  type AttachmentUrlSource,
+} from './attachment-url.js';
 import { icons } from './icons.js';
 import { menuActions, type MessageAction } from './message-actions.js';
 import { messageStyles } from './message.styles.js';
@@ -33,11 +39,46 @@ export interface ThreadOpenDetail {
  * (`poolse-conversation::part(bubble)`).
  */
 export const MESSAGE_PARTS = [
-  'row', 'avatar', 'content', 'header', 'sender', 'time', 'bubble', 'body', 'link', 'mention', 'mention-self',
-  'edited', 'tombstone', 'quote', 'quote-sender', 'quote-body', 'attachments', 'image-button', 'image', 'file',
-  'file-icon', 'file-name', 'file-size', 'download-button', 'reactions', 'reaction', 'reaction-own', 'add-button',
-  'replies', 'status', 'retry-button', 'receipt', 'system', 'actions', 'action-button', 'menu', 'menu-item',
-  'confirm', 'confirm-cancel', 'confirm-delete',
+  'row',
+  'avatar',
+  'content',
+  'header',
+  'sender',
+  'time',
+  'bubble',
+  'body',
+  'link',
+  'mention',
+  'mention-self',
+  'edited',
+  'tombstone',
+  'quote',
+  'quote-sender',
+  'quote-body',
+  'attachments',
+  'image-button',
+  'image',
+  'file',
+  'file-icon',
+  'file-name',
+  'file-size',
+  'download-button',
+  'reactions',
+  'reaction',
+  'reaction-own',
+  'add-button',
+  'replies',
+  'status',
+  'retry-button',
+  'receipt',
+  'system',
+  'actions',
+  'action-button',
+  'menu',
+  'menu-item',
+  'confirm',
+  'confirm-cancel',
+  'confirm-delete',
 ] as const;
 
 const ACTION_LABELS: Record<MessageAction, string> = {
@@ -306,7 +347,10 @@ export class PoolseMessage extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     const message = this.message;
     if (changed.has('message') || changed.has('ownUserId')) {
-      this.toggleAttribute('own', !!message && !!this.ownUserId && message.sender_id === this.ownUserId);
+      this.toggleAttribute(
+        'own',
+        !!message && !!this.ownUserId && message.sender_id === this.ownUserId,
+      );
       this.toggleAttribute('deleted', !!message?.deleted_at);
     }
     if (changed.has('continued')) this.toggleAttribute('group-start', !this.continued);
@@ -327,7 +371,9 @@ export class PoolseMessage extends LitElement {
     const message = this.message;
     const source = this.#urlSource();
     if (!message || !source) return;
-    const wanted = message.attachments.filter((a) => isImage(a) && a.status === 'ready' && !this.urls[a.id]);
+    const wanted = message.attachments.filter(
+      (a) => isImage(a) && a.status === 'ready' && !this.urls[a.id],
+    );
     if (wanted.length === 0) return;
     for (const attachment of wanted) {
       const url = await attachmentUrl(source, attachment.id);
@@ -359,7 +405,10 @@ export class PoolseMessage extends LitElement {
     const url = this.urls[attachment.id] ?? (await attachmentUrl(this.#urlSource(), attachment.id));
     if (!url) return;
     await loadLightbox();
-    this.lightbox = { src: url, name: attachment.original_filename ?? this.t('message.attachment.image') };
+    this.lightbox = {
+      src: url,
+      name: attachment.original_filename ?? this.t('message.attachment.image'),
+    };
     await this.updateComplete;
     this.renderRoot.querySelector('poolse-lightbox')?.show();
   }
@@ -380,32 +429,43 @@ export class PoolseMessage extends LitElement {
     const own = this.hasAttribute('own');
     const deleted = !!message.deleted_at;
     const name = own ? this.t('common.you') : this.#name(this.profile, message.sender_external_id);
-    const actions = menuActions(message, { own, confirmed: this.status === 'sent', inThread: this.inThread });
+    const actions = menuActions(message, {
+      own,
+      confirmed: this.status === 'sent',
+      inThread: this.inThread,
+    });
     return html`<div part="row">
-        ${this.continued
-          ? html`<span class="avatar-spacer" aria-hidden="true"></span>`
-          : html`<poolse-avatar
+        ${
+          this.continued
+            ? html`<span class="avatar-spacer" aria-hidden="true"></span>`
+            : html`<poolse-avatar
               part="avatar"
               size="sm"
               decorative
               .name=${name}
               .src=${this.profile?.avatarUrl ?? null}
               .seed=${message.sender_external_id ?? message.sender_id ?? ''}
-            ></poolse-avatar>`}
+            ></poolse-avatar>`
+        }
         <div part="content">
-          ${this.continued
-            ? nothing
-            : html`<div part="header">
+          ${
+            this.continued
+              ? nothing
+              : html`<div part="header">
                 ${own ? nothing : html`<span part="sender" dir="auto">${name}</span>`}
                 <time part="time" datetime=${message.inserted_at} title=${formatDateTime(message.inserted_at, this.locale)}
                   >${formatTime(message.inserted_at, this.locale)}</time
                 >
-              </div>`}
+              </div>`
+          }
           ${this.continued ? html`<span class="visually-hidden">${name}</span>` : nothing}
           ${deleted ? this.#renderTombstone() : this.#renderBubble(message)}
           ${deleted ? nothing : this.#renderAttachments(message.attachments, message)}
-          ${!deleted && this.status === 'sent' && (Object.keys(message.reactions).length > 0 || actions.includes('react'))
-            ? html`<poolse-reactions
+          ${
+            !deleted &&
+            this.status === 'sent' &&
+            (Object.keys(message.reactions).length > 0 || actions.includes('react'))
+              ? html`<poolse-reactions
                 part="reactions"
                 exportparts="reaction, reaction-own, add-button"
                 .messageId=${message.id}
@@ -414,20 +474,24 @@ export class PoolseMessage extends LitElement {
                 .store=${this.#activeStore}
                 .t=${this.t}
               ></poolse-reactions>`
-            : nothing}
-          ${!this.inThread && message.reply_count > 0
-            ? html`<button part="replies" type="button" @click=${() => this.perform('open-thread')}>
+              : nothing
+          }
+          ${
+            !this.inThread && message.reply_count > 0
+              ? html`<button part="replies" type="button" @click=${() => this.perform('open-thread')}>
                 ${icons.thread}${this.t('message.replies', { count: message.reply_count })}
               </button>`
-            : nothing}
+              : nothing
+          }
           ${this.#renderStatus()}
           ${this.seenBy.length > 0 && !deleted ? html`<div part="receipt">${this.#seenByText()}</div>` : nothing}
         </div>
       </div>
       ${actions.length > 0 ? this.#renderActions(actions) : nothing}
       ${this.confirming ? this.#renderConfirm() : nothing}
-      ${this.lightbox
-        ? html`<poolse-lightbox
+      ${
+        this.lightbox
+          ? html`<poolse-lightbox
             .src=${this.lightbox.src}
             .alt=${this.lightbox.name}
             .caption=${this.lightbox.name}
@@ -435,7 +499,8 @@ export class PoolseMessage extends LitElement {
             .t=${this.t}
             @poolse-lightbox-close=${() => (this.lightbox = null)}
           ></poolse-lightbox>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   #renderTombstone() {
@@ -448,11 +513,15 @@ export class PoolseMessage extends LitElement {
     if (!hasText && !quoted) return nothing;
     return html`<div part="bubble">
       ${quoted ? this.#renderQuote(quoted) : nothing}
-      ${hasText
-        ? html`<p part="body" dir="auto">${renderRichText(message.body, { isSelf: this.#isOwnMention })}${message.edited_at
-              ? html`<span part="edited" title=${formatDateTime(message.edited_at, this.locale)}>${this.t('message.edited')}</span>`
-              : nothing}</p>`
-        : nothing}
+      ${
+        hasText
+          ? html`<p part="body" dir="auto">${renderRichText(message.body, { isSelf: this.#isOwnMention })}${
+              message.edited_at
+                ? html`<span part="edited" title=${formatDateTime(message.edited_at, this.locale)}>${this.t('message.edited')}</span>`
+                : nothing
+            }</p>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -461,9 +530,11 @@ export class PoolseMessage extends LitElement {
     return html`<blockquote part="quote" aria-label=${this.t('message.quote', { name })}>
       <span part="quote-sender" dir="auto">${name}</span>
       <span part="quote-body" dir="auto"
-        >${quoted.deleted_at
-          ? this.t('message.quote-deleted')
-          : quoted.body || (quoted.attachments?.length ? this.t('message.attachment') : '')}</span
+        >${
+          quoted.deleted_at
+            ? this.t('message.quote-deleted')
+            : quoted.body || (quoted.attachments?.length ? this.t('message.attachment') : '')
+        }</span
       >
     </blockquote>`;
   }
@@ -483,9 +554,11 @@ export class PoolseMessage extends LitElement {
             aria-label=${this.t('message.attachment.open', { name })}
             @click=${() => void this.#openImage(attachment)}
           >
-            ${url
-              ? html`<img part="image" src=${url} alt="" width=${box.width} height=${box.height} loading="lazy" decoding="async" />`
-              : nothing}
+            ${
+              url
+                ? html`<img part="image" src=${url} alt="" width=${box.width} height=${box.height} loading="lazy" decoding="async" />`
+                : nothing
+            }
           </button>`;
         }
         return html`<div part="file">
@@ -530,16 +603,20 @@ export class PoolseMessage extends LitElement {
 
   #renderActions(actions: readonly MessageAction[]) {
     return html`<div part="actions">
-      ${actions.includes('react')
-        ? html`<button part="action-button" type="button" aria-label=${this.t('message.action.react')} @click=${() => this.perform('react')}>
+      ${
+        actions.includes('react')
+          ? html`<button part="action-button" type="button" aria-label=${this.t('message.action.react')} @click=${() => this.perform('react')}>
             ${icons.react}
           </button>`
-        : nothing}
-      ${actions.includes('reply')
-        ? html`<button part="action-button" type="button" aria-label=${this.t('message.action.reply')} @click=${() => this.perform('reply')}>
+          : nothing
+      }
+      ${
+        actions.includes('reply')
+          ? html`<button part="action-button" type="button" aria-label=${this.t('message.action.reply')} @click=${() => this.perform('reply')}>
             ${icons.reply}
           </button>`
-        : nothing}
+          : nothing
+      }
       <button
         part="action-button"
         type="button"
@@ -551,8 +628,9 @@ export class PoolseMessage extends LitElement {
       >
         ${icons.more}
       </button>
-      ${this.menuOpen
-        ? html`<div
+      ${
+        this.menuOpen
+          ? html`<div
             part="menu"
             popover="auto"
             role="menu"
@@ -574,7 +652,8 @@ export class PoolseMessage extends LitElement {
               </button>`,
             )}
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -605,8 +684,12 @@ export function placeBelow(popover: HTMLElement, trigger: HTMLElement): void {
   const box = popover.getBoundingClientRect();
   const margin = 8;
   let top = anchor.bottom + 4;
-  if (top + box.height > window.innerHeight - margin) top = Math.max(margin, anchor.top - box.height - 4);
-  const left = Math.max(margin, Math.min(anchor.right - box.width, window.innerWidth - box.width - margin));
+  if (top + box.height > window.innerHeight - margin)
+    top = Math.max(margin, anchor.top - box.height - 4);
+  const left = Math.max(
+    margin,
+    Math.min(anchor.right - box.width, window.innerWidth - box.width - margin),
+  );
   popover.style.top = `${top}px`;
   popover.style.left = `${left}px`;
 }

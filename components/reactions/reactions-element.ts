@@ -132,7 +132,11 @@ export class PoolseReactions extends LitElement {
   };
 
   #onPickerKeydown = (event: KeyboardEvent): void => {
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="quick-emoji"], [part~="more-button"]')];
+    const items = [
+      ...this.renderRoot.querySelectorAll<HTMLElement>(
+        '[part~="quick-emoji"], [part~="more-button"]',
+      ),
+    ];
     const index = items.indexOf(event.target as HTMLElement);
     if (index < 0) return;
     let next = -1;
@@ -158,7 +162,9 @@ export class PoolseReactions extends LitElement {
   }
 
   #entries(): Array<[string, readonly Uuid[]]> {
-    return Object.entries(this.reactions).filter(([, users]) => Array.isArray(users) && users.length > 0);
+    return Object.entries(this.reactions).filter(
+      ([, users]) => Array.isArray(users) && users.length > 0,
+    );
   }
 
   protected override render() {
@@ -176,9 +182,10 @@ export class PoolseReactions extends LitElement {
           <span part="emoji" aria-hidden="true">${emoji}</span><span part="count" aria-hidden="true">${users.length}</span>
         </button>`;
       })}
-      ${this.noAdd
-        ? nothing
-        : html`<button
+      ${
+        this.noAdd
+          ? nothing
+          : html`<button
             part="add-button"
             type="button"
             aria-label=${this.t('reactions.add')}
@@ -187,9 +194,11 @@ export class PoolseReactions extends LitElement {
             @click=${() => (this.pickerOpen ? this.closePicker() : void this.openPicker())}
           >
             ${smileIcon}
-          </button>`}
-      ${this.pickerOpen
-        ? html`<div
+          </button>`
+      }
+      ${
+        this.pickerOpen
+          ? html`<div
             part="picker"
             popover="auto"
             role="dialog"
@@ -213,8 +222,9 @@ export class PoolseReactions extends LitElement {
                 ${plusIcon}
               </button>
             </div>
-            ${this.fullPicker
-              ? html`<poolse-emoji-picker
+            ${
+              this.fullPicker
+                ? html`<poolse-emoji-picker
                   part="full-picker"
                   .label=${this.t('reactions.picker')}
                   .loadingLabel=${this.t('common.loading')}
@@ -223,9 +233,11 @@ export class PoolseReactions extends LitElement {
                     this.#pick(event.detail.emoji);
                   }}
                 ></poolse-emoji-picker>`
-              : nothing}
+                : nothing
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }

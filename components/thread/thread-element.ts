@@ -12,7 +12,13 @@ import { continuesGroup } from '../timeline/timeline-rows.js';
 import { threadStyles } from './thread.styles.js';
 import '../conversation/conversation.strings.js';
 
-type Slice = readonly [Me | null, ThreadState | undefined, Message | undefined, readonly TimelineItem[], Readonly<Record<string, Profile>>];
+type Slice = readonly [
+  Me | null,
+  ThreadState | undefined,
+  Message | undefined,
+  readonly TimelineItem[],
+  Readonly<Record<string, Profile>>,
+];
 
 const EMPTY_SLICE: Slice = [null, undefined, undefined, [], {}];
 
@@ -53,7 +59,10 @@ export class PoolseThread extends LitElement {
   #loadedFor: string | null = null;
   #requestedProfiles = new Set<string>();
 
-  static #selectorFor(rootId: Uuid | null, givenConversationId: Uuid | null): (state: ChatState) => Slice {
+  static #selectorFor(
+    rootId: Uuid | null,
+    givenConversationId: Uuid | null,
+  ): (state: ChatState) => Slice {
     if (!rootId) return () => EMPTY_SLICE;
     const items = threadItems(rootId);
     return (state) => {
@@ -128,7 +137,8 @@ export class PoolseThread extends LitElement {
 
   protected override render() {
     const [, thread, root, items] = this.#slice.value;
-    const conversationId = this.conversationId ?? thread?.conversationId ?? root?.conversation_id ?? null;
+    const conversationId =
+      this.conversationId ?? thread?.conversationId ?? root?.conversation_id ?? null;
     const confirmed = items.filter((item) => item.status === 'sent').length;
     return html`<section aria-label=${this.t('thread.title')} @keydown=${this.#onKeydown} style="display:contents">
       <div part="header">
@@ -139,29 +149,35 @@ export class PoolseThread extends LitElement {
       </div>
       <div part="body" role="log" aria-live="polite" aria-label=${this.t('thread.title')} tabindex="0">
         ${root ? html`<div part="root">${this.#message(root, 'sent', false)}</div>` : nothing}
-        ${items.length > 0
-          ? html`<div part="divider">${this.t('thread.replies', { count: Math.max(confirmed, root?.reply_count ?? 0) })}</div>`
-          : nothing}
-        ${thread?.loading && items.length === 0
-          ? html`<div part="status" role="status">${this.t('common.loading')}</div>`
-          : thread?.error
-            ? html`<div part="status" role="alert">${this.t('common.error')}</div>`
-            : items.length === 0 && thread?.loaded
-              ? html`<div part="empty">${this.t('thread.empty')}</div>`
-              : nothing}
+        ${
+          items.length > 0
+            ? html`<div part="divider">${this.t('thread.replies', { count: Math.max(confirmed, root?.reply_count ?? 0) })}</div>`
+            : nothing
+        }
+        ${
+          thread?.loading && items.length === 0
+            ? html`<div part="status" role="status">${this.t('common.loading')}</div>`
+            : thread?.error
+              ? html`<div part="status" role="alert">${this.t('common.error')}</div>`
+              : items.length === 0 && thread?.loaded
+                ? html`<div part="empty">${this.t('thread.empty')}</div>`
+                : nothing
+        }
         <div part="replies">
           ${items.map((item, index) => this.#message(item.message, item.status, continuesGroup(items[index - 1]?.message, item.message)))}
         </div>
       </div>
       <div part="composer">
         <slot name="composer">
-          ${conversationId && this.rootId
-            ? html`<poolse-composer
+          ${
+            conversationId && this.rootId
+              ? html`<poolse-composer
                 conversation-id=${conversationId}
                 thread-root-id=${this.rootId}
                 .translate=${this.t}
               ></poolse-composer>`
-            : nothing}
+              : nothing
+          }
         </slot>
       </div>
     </section>`;
@@ -172,7 +188,18 @@ export class PoolseThread extends LitElement {
 const MESSAGE_EXPORTS = MESSAGE_PARTS.map((part) => `${part}: message-${part}`).join(', ');
 
 /** The parts of the thread panel itself. */
-export const THREAD_PARTS = ['header', 'title', 'close-button', 'body', 'root', 'divider', 'replies', 'empty', 'status', 'composer'] as const;
+export const THREAD_PARTS = [
+  'header',
+  'title',
+  'close-button',
+  'body',
+  'root',
+  'divider',
+  'replies',
+  'empty',
+  'status',
+  'composer',
+] as const;
 
 const closeIcon = html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round">
   <path d="M5 5l10 10M15 5L5 15" />

@@ -23,7 +23,9 @@ type Metrics = Parameters<FlowLayout['_metricsCache']['update']>[0][number];
 
 /** What the layout needs of an item: a stable key (rows have `key`; anything else is its own key). */
 function keyOf(item: unknown): unknown {
-  return typeof item === 'object' && item !== null && 'key' in item ? (item as { key: unknown }).key : item;
+  return typeof item === 'object' && item !== null && 'key' in item
+    ? (item as { key: unknown }).key
+    : item;
 }
 
 export class KeyedFlowLayout extends FlowLayout {
@@ -46,7 +48,8 @@ export class KeyedFlowLayout extends FlowLayout {
 
   protected override _setItems(items: unknown[]): void {
     const previous = this._items;
-    if (items !== previous && previous.length > 0 && items.length > 0) this.#follow(previous, items);
+    if (items !== previous && previous.length > 0 && items.length > 0)
+      this.#follow(previous, items);
     super._setItems(items);
   }
 
@@ -72,7 +75,8 @@ export class KeyedFlowLayout extends FlowLayout {
       }
     }
 
-    const cache = (this._metricsCache as unknown as { _metricsCache?: Map<number, Metrics> })._metricsCache;
+    const cache = (this._metricsCache as unknown as { _metricsCache?: Map<number, Metrics> })
+      ._metricsCache;
     if (cache) {
       let changed = false;
       const remapped: Record<number, Metrics> = {};
@@ -94,7 +98,8 @@ export class KeyedFlowLayout extends FlowLayout {
     for (const [index, bounds] of this._physicalItems) {
       const to = moved(index);
       // Keep only the block that moved together with the visible rows, so the range stays contiguous.
-      if (to !== undefined && to - index === shift) physical.set(to, { pos: bounds.pos + added, size: bounds.size });
+      if (to !== undefined && to - index === shift)
+        physical.set(to, { pos: bounds.pos + added, size: bounds.size });
     }
     this._physicalItems = physical;
     this._newPhysicalItems = new Map();
@@ -107,7 +112,10 @@ export class KeyedFlowLayout extends FlowLayout {
       this._last = Math.max(...indices);
     }
     this._firstVisible = Math.max(this._first, this._firstVisible + shift);
-    this._lastVisible = Math.max(this._firstVisible, Math.min(this._last, this._lastVisible + shift));
+    this._lastVisible = Math.max(
+      this._firstVisible,
+      Math.min(this._last, this._lastVisible + shift),
+    );
     this._physicalMin += added;
     this._physicalMax += added;
     this._anchorIdx = null;
@@ -130,7 +138,9 @@ export class KeyedFlowLayout extends FlowLayout {
 
   override set viewportScroll(coords: ScrollCoordinates) {
     const shift = this.#pendingShift;
-    super.viewportScroll = shift ? { ...coords, [this._positionDim]: (coords[this._positionDim] ?? 0) + shift } : coords;
+    super.viewportScroll = shift
+      ? { ...coords, [this._positionDim]: (coords[this._positionDim] ?? 0) + shift }
+      : coords;
   }
 
   override _reflow(): void {

@@ -4,7 +4,13 @@ import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { Membership, Message, Me, Uuid } from '../../src/sdk/types.js';
 import { timelineItems, type TimelineItem } from '../../src/state/selectors.js';
-import type { ChatState, ChatStore, Profile, Receipt, TimelineState } from '../../src/state/types.js';
+import type {
+  ChatState,
+  ChatStore,
+  Profile,
+  Receipt,
+  TimelineState,
+} from '../../src/state/types.js';
 import type { AttachmentUrlSource } from '../message/attachment-url.js';
 import { MESSAGE_PARTS } from '../message/message-element.js';
 import { formatDayLabel } from '../shared/format.js';
@@ -14,7 +20,12 @@ import { shallowEqual } from './shallow-equal.js';
 import { keyedFlow } from './keyed-flow-layout.js';
 import { layoutTimeline, type TimelineRow } from './timeline-rows.js';
 import { timelineStyles } from './timeline.styles.js';
-import { announcementText, displayName, externalIdFor, seenByOnNewestOwn } from './timeline-view.js';
+import {
+  announcementText,
+  displayName,
+  externalIdFor,
+  seenByOnNewestOwn,
+} from './timeline-view.js';
 import '../conversation/conversation.strings.js';
 
 /** Within this distance of the bottom the reader counts as "at the bottom" (and the view sticks there). */
@@ -108,7 +119,14 @@ export class PoolseTimeline extends LitElement {
   static #selectorFor(id: Uuid | null): (state: ChatState) => Slice {
     if (!id) return () => EMPTY_SLICE;
     const items = timelineItems(id);
-    return (state) => [state.me, state.timelines[id], items(state), state.profiles, state.receipts[id], state.members[id]];
+    return (state) => [
+      state.me,
+      state.timelines[id],
+      items(state),
+      state.profiles,
+      state.receipts[id],
+      state.members[id],
+    ];
   }
 
   /** The store in use: the `store` property, else the provider's. */
@@ -152,9 +170,19 @@ export class PoolseTimeline extends LitElement {
       this.announcement = '';
     }
     if (changed.has('store') && this.store) this.#slice.store = this.store;
-    if (changed.has('conversationId')) this.#slice.setSelector(PoolseTimeline.#selectorFor(this.conversationId));
+    if (changed.has('conversationId'))
+      this.#slice.setSelector(PoolseTimeline.#selectorFor(this.conversationId));
     const [me, , items, profiles, receipts, members] = this.#slice.value;
-    const input = [items, me, this.unreadAfterSequence, profiles, receipts, members, this.t, this.attachmentSource];
+    const input = [
+      items,
+      me,
+      this.unreadAfterSequence,
+      profiles,
+      receipts,
+      members,
+      this.t,
+      this.attachmentSource,
+    ];
     if (shallowEqual(input, this.#rowsInput)) return;
     const itemsChanged = items !== this.#rowsInput[0];
     this.#rowsInput = input;
@@ -172,7 +200,11 @@ export class PoolseTimeline extends LitElement {
           messageId: seen.messageId,
           names: seen.readerIds.map((userId) => {
             const externalId = externalIdFor(userId, members, this.#messages);
-            return displayName(externalId ? profiles[externalId] : undefined, externalId, this.t('common.unknown-user'));
+            return displayName(
+              externalId ? profiles[externalId] : undefined,
+              externalId,
+              this.t('common.unknown-user'),
+            );
           }),
         }
       : null;
@@ -183,7 +215,10 @@ export class PoolseTimeline extends LitElement {
     const store = this.#store;
     if (!store) return;
     for (const message of messages) {
-      for (const externalId of [message.sender_external_id, message.quoted_message?.sender_external_id]) {
+      for (const externalId of [
+        message.sender_external_id,
+        message.quoted_message?.sender_external_id,
+      ]) {
         if (!externalId || this.#requestedProfiles.has(externalId)) continue;
         this.#requestedProfiles.add(externalId);
         store.resolveUser(externalId);
@@ -192,7 +227,11 @@ export class PoolseTimeline extends LitElement {
   }
 
   /** Notices prepends (keep the anchor) and appends (stick, count, announce). */
-  #onItemsChanged(items: readonly TimelineItem[], ownId: Uuid | null, profiles: Readonly<Record<string, Profile>>): void {
+  #onItemsChanged(
+    items: readonly TimelineItem[],
+    ownId: Uuid | null,
+    profiles: Readonly<Record<string, Profile>>,
+  ): void {
     const firstKey = items[0]?.message.id ?? null;
     const lastKey = items[items.length - 1]?.message.id ?? null;
     const previousFirst = this.#firstKey;
@@ -201,7 +240,11 @@ export class PoolseTimeline extends LitElement {
     this.#lastKey = lastKey;
     if (previousFirst === null || previousLast === null) return;
 
-    if (firstKey !== previousFirst && items.some((item) => item.message.id === previousFirst) && !this.#stick) {
+    if (
+      firstKey !== previousFirst &&
+      items.some((item) => item.message.id === previousFirst) &&
+      !this.#stick
+    ) {
       this.#captureAnchor();
     }
     if (lastKey !== previousLast) {
@@ -215,13 +258,19 @@ export class PoolseTimeline extends LitElement {
         this.newBelow = 0;
         this.detached = false;
       }
-      const fromOthers = appended.filter((item) => item.status === 'sent' && item.message.sender_id !== ownId);
+      const fromOthers = appended.filter(
+        (item) => item.status === 'sent' && item.message.sender_id !== ownId,
+      );
       if (fromOthers.length === 0) return;
       if (!this.#stick) this.newBelow += fromOthers.length;
       const last = fromOthers[fromOthers.length - 1];
       if (last) {
         const externalId = last.message.sender_external_id;
-        const name = displayName(externalId ? profiles[externalId] : undefined, externalId, this.t('common.unknown-user'));
+        const name = displayName(
+          externalId ? profiles[externalId] : undefined,
+          externalId,
+          this.t('common.unknown-user'),
+        );
         this.announcement = this.t('conversation.announce', {
           name,
           text: announcementText(last.message, this.t('message.attachment')),
@@ -271,13 +320,16 @@ export class PoolseTimeline extends LitElement {
       this.#anchor = null;
       return;
     }
-    const element = [...virtualizer.children].find((child) => (child as HTMLElement).dataset['key'] === anchor.key);
+    const element = [...virtualizer.children].find(
+      (child) => (child as HTMLElement).dataset['key'] === anchor.key,
+    );
     if (!element) {
       // Not rendered yet at the estimated position: look again next frame.
       this.#scheduleFrame();
       return;
     }
-    const delta = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
+    const delta =
+      element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
     if (Math.abs(delta) >= 1) {
       scroller.scrollTop += delta;
       this.#lastScrollTop = scroller.scrollTop;
@@ -458,7 +510,8 @@ export class PoolseTimeline extends LitElement {
     if (!scroller || !virtualizer) return;
     // Judge only when every row is rendered (real sizes, not the virtualizer's estimates).
     const rendered = virtualizer.querySelectorAll(':scope > [data-key]').length;
-    if (rendered >= this.#rows.length && scroller.scrollHeight <= scroller.clientHeight + STICK_PX) this.#loadOlder();
+    if (rendered >= this.#rows.length && scroller.scrollHeight <= scroller.clientHeight + STICK_PX)
+      this.#loadOlder();
   }
 
   #renderRow = (row: TimelineRow) => {
@@ -497,7 +550,8 @@ export class PoolseTimeline extends LitElement {
   protected override render() {
     const timeline = this.#slice.value[1];
     if (!timeline || (!timeline.loaded && this.#rows.length === 0)) {
-      if (timeline?.error) return html`<div part="status" role="alert">${this.t('conversation.error')}</div>`;
+      if (timeline?.error)
+        return html`<div part="status" role="alert">${this.t('conversation.error')}</div>`;
       return html`<div part="status" role="status" aria-label=${this.t('conversation.loading')}>
         <div class="skeleton" aria-hidden="true" style="inline-size:100%"><span></span><span></span><span></span><span></span></div>
       </div>`;
@@ -516,11 +570,13 @@ export class PoolseTimeline extends LitElement {
       >
         <div part="announcer" class="visually-hidden">${this.announcement}</div>
         <div part="history" aria-live="off">
-          ${timeline.loadingOlder
-            ? this.t('conversation.loading-older')
-            : timeline.hasOlder
-              ? nothing
-              : this.t('conversation.beginning')}
+          ${
+            timeline.loadingOlder
+              ? this.t('conversation.loading-older')
+              : timeline.hasOlder
+                ? nothing
+                : this.t('conversation.beginning')
+          }
         </div>
         <lit-virtualizer
           aria-live="off"
@@ -530,16 +586,20 @@ export class PoolseTimeline extends LitElement {
           .renderItem=${this.#renderRow}
         ></lit-virtualizer>
       </div>
-      ${this.detached && (this.newBelow > 0 || !this.#stick)
-        ? html`<button part="jump-button" type="button" @click=${this.#onJump}>
+      ${
+        this.detached && (this.newBelow > 0 || !this.#stick)
+          ? html`<button part="jump-button" type="button" @click=${this.#onJump}>
             ${arrowDown}<span>${this.t('conversation.jump-latest')}</span>
-            ${this.newBelow > 0
-              ? html`<span part="jump-count" aria-label=${this.t('conversation.new-below', { count: this.newBelow })}
+            ${
+              this.newBelow > 0
+                ? html`<span part="jump-count" aria-label=${this.t('conversation.new-below', { count: this.newBelow })}
                   >${this.newBelow}</span
                 >`
-              : nothing}
+                : nothing
+            }
           </button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   #onJump = (): void => {
@@ -554,7 +614,16 @@ const NO_NAMES: readonly string[] = [];
 const MESSAGE_EXPORTS = MESSAGE_PARTS.join(', ');
 
 /** The parts of the timeline itself. */
-export const TIMELINE_PARTS = ['scroller', 'announcer', 'history', 'day', 'unread', 'jump-button', 'jump-count', 'status'] as const;
+export const TIMELINE_PARTS = [
+  'scroller',
+  'announcer',
+  'history',
+  'day',
+  'unread',
+  'jump-button',
+  'jump-count',
+  'status',
+] as const;
 
 const arrowDown = html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
   <path d="M10 4v12M5 11l5 5 5-5" />

@@ -72,16 +72,24 @@ export function continuesGroup(previous: Message | undefined, message: Message):
 }
 
 /** The first message the divider should sit above, or undefined. */
-export function firstUnreadMessage(messages: readonly Message[], options: TimelineLayoutOptions): Message | undefined {
+export function firstUnreadMessage(
+  messages: readonly Message[],
+  options: TimelineLayoutOptions,
+): Message | undefined {
   const after = options.unreadAfterSequence;
   if (after === null) return undefined;
   return messages.find(
-    (message) => message.sequence > after && (options.ownUserId === null || message.sender_id !== options.ownUserId),
+    (message) =>
+      message.sequence > after &&
+      (options.ownUserId === null || message.sender_id !== options.ownUserId),
   );
 }
 
 /** Lays out messages (oldest first) as timeline rows. */
-export function layoutTimeline(messages: readonly Message[], options: TimelineLayoutOptions): TimelineRow[] {
+export function layoutTimeline(
+  messages: readonly Message[],
+  options: TimelineLayoutOptions,
+): TimelineRow[] {
   const rows: TimelineRow[] = [];
   const unread = firstUnreadMessage(messages, options);
   let previous: Message | undefined;

@@ -16,12 +16,17 @@ export function seenByOnNewestOwn(
   receipts: Readonly<Record<Uuid, Receipt>> | undefined,
 ): { messageId: Uuid; readerIds: Uuid[] } | null {
   if (!ownUserId || !receipts) return null;
-  const readers = Object.values(receipts).filter((r) => r.userId !== ownUserId && typeof r.sequence === 'number');
+  const readers = Object.values(receipts).filter(
+    (r) => r.userId !== ownUserId && typeof r.sequence === 'number',
+  );
   if (readers.length === 0) return null;
   for (let i = messages.length - 1; i >= 0; i -= 1) {
     const message = messages[i];
-    if (!message || message.sender_id !== ownUserId || message.sequence <= 0 || message.deleted_at) continue;
-    const readerIds = readers.filter((r) => (r.sequence ?? -1) >= message.sequence).map((r) => r.userId);
+    if (!message || message.sender_id !== ownUserId || message.sequence <= 0 || message.deleted_at)
+      continue;
+    const readerIds = readers
+      .filter((r) => (r.sequence ?? -1) >= message.sequence)
+      .map((r) => r.userId);
     if (readerIds.length > 0) return { messageId: message.id, readerIds };
   }
   return null;
@@ -37,12 +42,17 @@ export function externalIdFor(
   if (member) return member.external_id;
   for (let i = messages.length - 1; i >= 0; i -= 1) {
     const message = messages[i];
-    if (message?.sender_id === userId && message.sender_external_id) return message.sender_external_id;
+    if (message?.sender_id === userId && message.sender_external_id)
+      return message.sender_external_id;
   }
   return null;
 }
 
-export function displayName(profile: Profile | undefined, externalId: string | null, fallback: string): string {
+export function displayName(
+  profile: Profile | undefined,
+  externalId: string | null,
+  fallback: string,
+): string {
   return profile?.displayName || externalId || fallback;
 }
 

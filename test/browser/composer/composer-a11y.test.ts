@@ -6,9 +6,15 @@ import { describe, it, part, parts, setupComposer, typeInto } from './composer-f
 for (const theme of ['light', 'dark'] as const) {
   describe(`<poolse-composer> accessibility (${theme})`, () => {
     it('passes axe with chips, a failed upload, a quote and the open mention list', async () => {
-      const { el, uploads, fake, store, conversation } = await setupComposer({ theme, names: { bob: 'Bob Martin' } });
+      const { el, uploads, fake, store, conversation } = await setupComposer({
+        theme,
+        names: { bob: 'Bob Martin' },
+      });
       const message = fake.postMessage(conversation.id, { from: 'bob', body: 'Quoted words' });
-      await waitUntil(() => store.getState().timelines[conversation.id]?.byId[message.id], 'loaded');
+      await waitUntil(
+        () => store.getState().timelines[conversation.id]?.byId[message.id],
+        'loaded',
+      );
       el.quote(message.id);
       el.addFiles([
         new File([new Uint8Array(10)], 'photo.png', { type: 'image/png' }),

@@ -12,14 +12,25 @@ describe('<poolse-composer> emoji picker', () => {
     const button = part<HTMLButtonElement>(el, 'emoji-button')!;
     expect(button.getAttribute('aria-label')).to.equal('Insert emoji');
     button.click();
-    await waitUntil(() => part(el, 'emoji-popover')?.querySelector('poolse-emoji-picker'), 'popover open');
+    await waitUntil(
+      () => part(el, 'emoji-popover')?.querySelector('poolse-emoji-picker'),
+      'popover open',
+    );
     expect(button.getAttribute('aria-expanded')).to.equal('true');
 
     const wrapper = part(el, 'emoji-popover')!.querySelector('poolse-emoji-picker')!;
-    await waitUntil(() => wrapper.shadowRoot?.querySelector('emoji-picker'), 'picker loaded', { timeout: 10000 });
+    await waitUntil(() => wrapper.shadowRoot?.querySelector('emoji-picker'), 'picker loaded', {
+      timeout: 10000,
+    });
     const picker = wrapper.shadowRoot!.querySelector('emoji-picker')!;
-    expect(new URL(picker.dataSource).origin, 'data served by this origin, not a CDN').to.equal(location.origin);
-    await waitUntil(() => picker.shadowRoot?.querySelector('button.emoji[id^="emo-"]'), 'emoji rendered', { timeout: 10000 });
+    expect(new URL(picker.dataSource).origin, 'data served by this origin, not a CDN').to.equal(
+      location.origin,
+    );
+    await waitUntil(
+      () => picker.shadowRoot?.querySelector('button.emoji[id^="emo-"]'),
+      'emoji rendered',
+      { timeout: 10000 },
+    );
     await expect(el).to.be.accessible({ ignoredRules: ['aria-allowed-role'] });
     const first = picker.shadowRoot!.querySelector<HTMLButtonElement>('button.emoji[id^="emo-"]')!;
     const unicode = first.textContent!.trim();
@@ -36,7 +47,9 @@ describe('<poolse-composer> emoji picker', () => {
     const button = part<HTMLButtonElement>(el, 'emoji-button')!;
     button.click();
     await waitUntil(() => part(el, 'emoji-popover'), 'open');
-    part(el, 'emoji-popover')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    part(el, 'emoji-popover')!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
     await el.updateComplete;
     expect(part(el, 'emoji-popover')).to.equal(null);
     expect(el.shadowRoot!.activeElement).to.equal(button);

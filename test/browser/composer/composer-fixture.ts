@@ -43,7 +43,8 @@ export interface SetupOptions {
 
 /** The theme's tokens set on a wrapper, as the provider sets them on itself. */
 function themeStyle(theme: 'light' | 'dark'): string {
-  const tokens: Record<string, string> = theme === 'dark' ? { ...lightTokens, ...darkTokens } : { ...lightTokens };
+  const tokens: Record<string, string> =
+    theme === 'dark' ? { ...lightTokens, ...darkTokens } : { ...lightTokens };
   const declarations = Object.entries(tokens).map(([name, value]) => `--poolse-${name}: ${value};`);
   return `${declarations.join(' ')} color-scheme: ${theme}; background: ${tokens['color-bg']}; padding: 16px; width: 560px;`;
 }
@@ -55,11 +56,15 @@ export async function setupComposer(options: SetupOptions = {}): Promise<Compose
     displayName: 'Alice',
     userResolver: (externalId) => (names[externalId] ? { displayName: names[externalId] } : null),
   });
-  const conversation = fake.addConversation({ name: 'Team', members: options.members ?? ['bob', 'carol'] });
+  const conversation = fake.addConversation({
+    name: 'Team',
+    members: options.members ?? ['bob', 'carol'],
+  });
   const store = createChatStore(fake);
   await store.start();
   const uploads = new ManualUploader();
-  const wrapper = await fixture<HTMLDivElement>(html`<div class="theme-host" style=${themeStyle(options.theme ?? 'light')}>
+  const wrapper =
+    await fixture<HTMLDivElement>(html`<div class="theme-host" style=${themeStyle(options.theme ?? 'light')}>
     <poolse-composer
       conversation-id=${conversation.id}
       .store=${store}
@@ -81,13 +86,25 @@ export async function typeInto(el: PoolseComposer, text: string, append = true):
   textarea.focus();
   textarea.value = append ? textarea.value + text : text;
   textarea.setSelectionRange(textarea.value.length, textarea.value.length);
-  textarea.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+  textarea.dispatchEvent(
+    new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }),
+  );
   await el.updateComplete;
 }
 
-export function press(el: PoolseComposer, key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+export function press(
+  el: PoolseComposer,
+  key: string,
+  init: KeyboardEventInit = {},
+): KeyboardEvent {
   const textarea = el.shadowRoot!.querySelector('textarea')!;
-  const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
+  const event = new KeyboardEvent('keydown', {
+    key,
+    bubbles: true,
+    composed: true,
+    cancelable: true,
+    ...init,
+  });
   textarea.dispatchEvent(event);
   return event;
 }

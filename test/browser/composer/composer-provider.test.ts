@@ -38,7 +38,10 @@ describe('<poolse-composer> inside <poolse-provider>', () => {
     expect(uploads.calls, 'the upload went through the provided client').to.have.length(1);
     const attachment = uploads.succeed(0);
     await typeInto(el, 'Bonjour');
-    await waitUntil(() => part(el, 'attachment')?.getAttribute('data-status') === 'done', 'uploaded');
+    await waitUntil(
+      () => part(el, 'attachment')?.getAttribute('data-status') === 'done',
+      'uploaded',
+    );
     press(el, 'Enter');
     await waitUntil(() => fake.callsTo('messages.send').length === 1, 'sent through the store');
     const sent = fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest;
@@ -50,11 +53,22 @@ describe('<poolse-composer> inside <poolse-provider>', () => {
 
     // The lazy emoji picker speaks the provider's language too.
     part<HTMLButtonElement>(el, 'emoji-button')!.click();
-    await waitUntil(() => part(el, 'emoji-popover')?.querySelector('poolse-emoji-picker')?.shadowRoot?.querySelector('emoji-picker'), 'picker', {
-      timeout: 10000,
+    await waitUntil(
+      () =>
+        part(el, 'emoji-popover')
+          ?.querySelector('poolse-emoji-picker')
+          ?.shadowRoot?.querySelector('emoji-picker'),
+      'picker',
+      {
+        timeout: 10000,
+      },
+    );
+    const picker = part(el, 'emoji-popover')!
+      .querySelector('poolse-emoji-picker')!
+      .shadowRoot!.querySelector('emoji-picker')!;
+    await waitUntil(() => picker.i18n.searchLabel === 'Rechercher', 'French picker labels', {
+      timeout: 5000,
     });
-    const picker = part(el, 'emoji-popover')!.querySelector('poolse-emoji-picker')!.shadowRoot!.querySelector('emoji-picker')!;
-    await waitUntil(() => picker.i18n.searchLabel === 'Rechercher', 'French picker labels', { timeout: 5000 });
     expect(part(el, 'emoji-popover')!.getAttribute('aria-label')).to.equal('Sélecteur d’émojis');
   });
 });

@@ -1,7 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { activeToken, nameMatches, replaceRange } from '../../../components/composer/text-tokens.js';
+import {
+  activeToken,
+  nameMatches,
+  replaceRange,
+} from '../../../components/composer/text-tokens.js';
 import { TypingThrottle } from '../../../components/composer/typing-throttle.js';
-import { UploadQueue, uploadErrorFrom, type UploadItem } from '../../../components/composer/upload-queue.js';
+import {
+  UploadQueue,
+  uploadErrorFrom,
+  type UploadItem,
+} from '../../../components/composer/upload-queue.js';
 import { rankShortcodes } from '../../../components/emoji-picker/shortcodes.js';
 import { uploaderFrom } from '../../../components/composer/uploader.js';
 import { describe, it } from './composer-fixture.js';
@@ -9,9 +17,19 @@ import { ManualUploader } from './manual-uploader.js';
 
 describe('composer text tokens', () => {
   it('finds the @mention or :shortcode being typed at the caret', () => {
-    expect(activeToken('hi @ali', 7)).to.deep.equal({ trigger: '@', start: 3, end: 7, query: 'ali' });
+    expect(activeToken('hi @ali', 7)).to.deep.equal({
+      trigger: '@',
+      start: 3,
+      end: 7,
+      query: 'ali',
+    });
     expect(activeToken('@', 1)).to.deep.equal({ trigger: '@', start: 0, end: 1, query: '' });
-    expect(activeToken('so :smi', 7)).to.deep.equal({ trigger: ':', start: 3, end: 7, query: 'smi' });
+    expect(activeToken('so :smi', 7)).to.deep.equal({
+      trigger: ':',
+      start: 3,
+      end: 7,
+      query: 'smi',
+    });
     expect(activeToken('(@Zoë', 5)?.query).to.equal('Zoë');
   });
 
@@ -24,7 +42,10 @@ describe('composer text tokens', () => {
   });
 
   it('replaces a range and puts the caret after the insert', () => {
-    expect(replaceRange('hi @al!', 3, 6, '@Alice ')).to.deep.equal({ text: 'hi @Alice !', caret: 10 });
+    expect(replaceRange('hi @al!', 3, 6, '@Alice ')).to.deep.equal({
+      text: 'hi @Alice !',
+      caret: 10,
+    });
   });
 
   it('matches names by any word, without case or accents', () => {
@@ -39,7 +60,11 @@ describe('typing throttle', () => {
   it('forwards at most one ping per interval, and again after a reset', () => {
     let now = 0;
     let pings = 0;
-    const throttle = new TypingThrottle(() => (pings += 1), 2000, () => now);
+    const throttle = new TypingThrottle(
+      () => (pings += 1),
+      2000,
+      () => now,
+    );
     throttle.ping();
     now = 500;
     throttle.ping();
@@ -72,12 +97,16 @@ describe('shortcode ranking', () => {
 });
 
 describe('upload queue', () => {
-  const file = (name: string, size = 10) => new File([new Uint8Array(size)], name, { type: 'text/plain' });
+  const file = (name: string, size = 10) =>
+    new File([new Uint8Array(size)], name, { type: 'text/plain' });
 
   it('replaces items on every change and reports the finished ids in order', async () => {
     const uploads = new ManualUploader();
     const snapshots: Array<readonly UploadItem[]> = [];
-    const queue = new UploadQueue({ upload: uploads.upload, onChange: (items) => snapshots.push(items) });
+    const queue = new UploadQueue({
+      upload: uploads.upload,
+      onChange: (items) => snapshots.push(items),
+    });
     queue.add([file('a'), file('b')]);
     expect(queue.busy).to.equal(true);
     const before = queue.items[0];
@@ -96,11 +125,16 @@ describe('upload queue', () => {
   });
 
   it('keeps the server error code and message, and a fallback for odd errors', () => {
-    expect(uploadErrorFrom(Object.assign(new Error('Too big'), { code: 'attachment_too_large' }))).to.deep.equal({
+    expect(
+      uploadErrorFrom(Object.assign(new Error('Too big'), { code: 'attachment_too_large' })),
+    ).to.deep.equal({
       code: 'attachment_too_large',
       message: 'Too big',
     });
-    expect(uploadErrorFrom(null)).to.deep.equal({ code: 'upload_failed', message: 'Upload failed' });
+    expect(uploadErrorFrom(null)).to.deep.equal({
+      code: 'upload_failed',
+      message: 'Upload failed',
+    });
   });
 
   it('finds the upload method of an SDK-shaped client only', () => {

@@ -4,7 +4,9 @@ import type { MessageCreateRequest } from '../../../src/sdk/types.js';
 import { FakeApiError } from '../../support/fake-chat-client.js';
 import { describe, it, part, parts, press, setupComposer, typeInto } from './composer-fixture.js';
 
-function sentBodies(fake: { callsTo(method: 'messages.send'): Array<{ args: readonly unknown[] }> }): Array<MessageCreateRequest> {
+function sentBodies(fake: {
+  callsTo(method: 'messages.send'): Array<{ args: readonly unknown[] }>;
+}): Array<MessageCreateRequest> {
   return fake.callsTo('messages.send').map((call) => call.args[0] as MessageCreateRequest);
 }
 
@@ -68,7 +70,10 @@ describe('<poolse-composer> writing', () => {
     const other = fake.addConversation({ name: 'Other', members: ['dave'] });
 
     const message = fake.postMessage(conversation.id, { from: 'bob', body: 'quote me' });
-    await waitUntil(() => store.getState().timelines[conversation.id]?.byId[message.id], 'message in timeline');
+    await waitUntil(
+      () => store.getState().timelines[conversation.id]?.byId[message.id],
+      'message in timeline',
+    );
     await typeInto(el, 'half-written thought');
     el.quote(message.id);
     await el.updateComplete;
@@ -97,7 +102,10 @@ describe('<poolse-composer> writing', () => {
 
     await typeInto(el, 'Hi @');
     await waitUntil(() => parts(el, 'suggestion').length === 2, 'two suggestions');
-    await waitUntil(() => part(el, 'suggestion')!.textContent!.includes('Bob Martin'), 'names resolved');
+    await waitUntil(
+      () => part(el, 'suggestion')!.textContent!.includes('Bob Martin'),
+      'names resolved',
+    );
     const listbox = part(el, 'suggestions')!;
     expect(listbox.getAttribute('role')).to.equal('listbox');
     expect(textarea.getAttribute('aria-expanded')).to.equal('true');
@@ -118,7 +126,9 @@ describe('<poolse-composer> writing', () => {
 
     press(el, 'ArrowDown');
     await el.updateComplete;
-    expect(parts(el, 'suggestion')[0].getAttribute('aria-selected'), 'wraps around').to.equal('true');
+    expect(parts(el, 'suggestion')[0].getAttribute('aria-selected'), 'wraps around').to.equal(
+      'true',
+    );
     press(el, 'ArrowUp');
     await el.updateComplete;
 
@@ -156,19 +166,26 @@ describe('<poolse-composer> writing', () => {
   it('drops a mention whose name was deleted from the text', async () => {
     const { el, fake } = await setupComposer({ names: { bob: 'Bob Martin' } });
     await typeInto(el, '@bo');
-    await waitUntil(() => part(el, 'suggestion')?.textContent?.includes('Bob Martin'), 'Bob suggested');
+    await waitUntil(
+      () => part(el, 'suggestion')?.textContent?.includes('Bob Martin'),
+      'Bob suggested',
+    );
     press(el, 'Enter');
     await el.updateComplete;
     await typeInto(el, 'never mind', false);
     press(el, 'Enter');
     await waitUntil(() => fake.callsTo('messages.send').length === 1, 'sent');
-    expect((fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest).mentions ?? []).to.deep.equal([]);
+    expect(
+      (fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest).mentions ?? [],
+    ).to.deep.equal([]);
   });
 
   it('suggests emoji for :shortcodes', async () => {
     const { el, textarea } = await setupComposer();
     await typeInto(el, 'great :smi');
-    await waitUntil(() => parts(el, 'suggestion').length > 0, 'shortcode suggestions', { timeout: 5000 });
+    await waitUntil(() => parts(el, 'suggestion').length > 0, 'shortcode suggestions', {
+      timeout: 5000,
+    });
     expect(parts(el, 'suggestion')[0].textContent).to.contain('😄');
     expect(parts(el, 'suggestion')[0].textContent).to.contain(':smile:');
     press(el, 'Enter');
@@ -179,13 +196,19 @@ describe('<poolse-composer> writing', () => {
   it('quotes a message in a chip with a close button, and sends the quote', async () => {
     const { el, fake, store, conversation } = await setupComposer({ names: { bob: 'Bob Martin' } });
     const message = fake.postMessage(conversation.id, { from: 'bob', body: 'Lunch at noon?' });
-    await waitUntil(() => store.getState().timelines[conversation.id]?.byId[message.id], 'message loaded');
+    await waitUntil(
+      () => store.getState().timelines[conversation.id]?.byId[message.id],
+      'message loaded',
+    );
 
     el.quote(message.id);
     await el.updateComplete;
     const chip = part(el, 'quote')!;
     expect(chip.textContent).to.contain('Lunch at noon?');
-    await waitUntil(() => part(el, 'quote')!.textContent!.includes('Bob Martin'), 'quoted sender named');
+    await waitUntil(
+      () => part(el, 'quote')!.textContent!.includes('Bob Martin'),
+      'quoted sender named',
+    );
 
     // Closing removes the quote.
     part<HTMLButtonElement>(el, 'mode-close')!.click();
@@ -215,7 +238,10 @@ describe('<poolse-composer> writing', () => {
     fake.postMessage(conversation.id, { body: 'first of mine' });
     const mine = fake.postMessage(conversation.id, { body: 'typo hre' });
     fake.postMessage(conversation.id, { from: 'bob', body: 'not mine' });
-    await waitUntil(() => store.getState().timelines[conversation.id]?.messageIds.length === 3, 'messages loaded');
+    await waitUntil(
+      () => store.getState().timelines[conversation.id]?.messageIds.length === 3,
+      'messages loaded',
+    );
 
     textarea.focus();
     const up = press(el, 'ArrowUp');
@@ -253,14 +279,23 @@ describe('<poolse-composer> writing', () => {
     const { el, fake, store, conversation } = await setupComposer();
     const mine = fake.postMessage(conversation.id, { body: 'original' });
     await waitUntil(() => store.getState().timelines[conversation.id]?.byId[mine.id], 'loaded');
-    fake.failNext('message.update', new FakeApiError(410, 'message_deleted', 'This message was deleted.'));
+    fake.failNext(
+      'message.update',
+      new FakeApiError(410, 'message_deleted', 'This message was deleted.'),
+    );
     el.edit(mine.id);
     await el.updateComplete;
     await typeInto(el, 'changed', false);
     press(el, 'Enter');
-    await waitUntil(() => part(el, 'notice')!.textContent === 'This message was deleted.', 'refusal shown');
+    await waitUntil(
+      () => part(el, 'notice')!.textContent === 'This message was deleted.',
+      'refusal shown',
+    );
     expect(part(el, 'notice')!.getAttribute('role')).to.equal('alert');
-    expect(store.getState().timelines[conversation.id]?.byId[mine.id]?.body, 'rolled back').to.equal('original');
+    expect(
+      store.getState().timelines[conversation.id]?.byId[mine.id]?.body,
+      'rolled back',
+    ).to.equal('original');
   });
 
   it('restores the text that was in the box before an edit', async () => {
@@ -290,7 +325,9 @@ describe('<poolse-composer> writing', () => {
     await typeInto(el, 'in the thread');
     press(el, 'Enter');
     await waitUntil(() => fake.callsTo('messages.send').length === 1, 'sent');
-    expect((fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest).reply_to_id).to.equal(root.id);
+    expect((fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest).reply_to_id).to.equal(
+      root.id,
+    );
     expect(store.getState().drafts[conversation.id]?.body).to.equal('main draft');
   });
 
@@ -317,12 +354,17 @@ describe('<poolse-composer> writing', () => {
     el.addEventListener(
       'poolse-message-send',
       (event) => {
-        event.detail.draft = { ...event.detail.draft, body: `${event.detail.draft.body ?? ''} (signed)` };
+        event.detail.draft = {
+          ...event.detail.draft,
+          body: `${event.detail.draft.body ?? ''} (signed)`,
+        };
       },
       { once: true },
     );
     press(el, 'Enter');
     await waitUntil(() => fake.callsTo('messages.send').length === 1, 'sent');
-    expect((fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest).body).to.equal('secret (signed)');
+    expect((fake.callsTo('messages.send')[0].args[0] as MessageCreateRequest).body).to.equal(
+      'secret (signed)',
+    );
   });
 });

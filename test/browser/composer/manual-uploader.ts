@@ -4,7 +4,11 @@
  * signal aborts, like the SDK's XHR upload.
  */
 import type { Attachment } from '../../../src/sdk/types.js';
-import type { UploadInput, UploadOptions, Uploader } from '../../../components/composer/upload-queue.js';
+import type {
+  UploadInput,
+  UploadOptions,
+  Uploader,
+} from '../../../components/composer/upload-queue.js';
 
 export interface PendingUpload {
   input: UploadInput;
@@ -20,7 +24,9 @@ export class ManualUploader {
 
   readonly upload: Uploader = (input, options) =>
     new Promise<Attachment>((resolve, reject) => {
-      options.signal?.addEventListener('abort', () => reject(new DOMException('The upload was aborted.', 'AbortError')));
+      options.signal?.addEventListener('abort', () =>
+        reject(new DOMException('The upload was aborted.', 'AbortError')),
+      );
       this.calls.push({ input, options, resolve, reject });
     });
 
@@ -47,4 +53,3 @@ export class ManualUploader {
     return attachment;
   }
 }
-

@@ -4,7 +4,18 @@ import '../../../components/conversation/conversation.js';
 import type { PoolseConversation } from '../../../components/conversation/conversation.js';
 import type { PoolseMessage } from '../../../components/message/message.js';
 import { afterEach, beforeEach, describe, it } from './mocha.js';
-import { makeAttachment, messageByBody, messages, mountInRoot, openConversation, partOf, rows, settle, startChat, until } from './support.js';
+import {
+  makeAttachment,
+  messageByBody,
+  messages,
+  mountInRoot,
+  openConversation,
+  partOf,
+  rows,
+  settle,
+  startChat,
+  until,
+} from './support.js';
 
 describe('<poolse-conversation>', () => {
   // The virtualizer's own measuring can outrun one observation round; browsers report it, harmlessly.
@@ -13,7 +24,10 @@ describe('<poolse-conversation>', () => {
   it('shows the empty slot when no conversation is selected', async () => {
     const { store } = await startChat();
     await store.start();
-    const { element: el } = await mountInRoot<PoolseConversation>(store, html`<poolse-conversation></poolse-conversation>`);
+    const { element: el } = await mountInRoot<PoolseConversation>(
+      store,
+      html`<poolse-conversation></poolse-conversation>`,
+    );
     expect(partOf(el, 'empty-title')?.textContent).to.equal('No conversation selected');
     expect(el.shadowRoot!.querySelector('slot[name="empty"]')).to.exist;
   });
@@ -26,7 +40,10 @@ describe('<poolse-conversation>', () => {
     expect(partOf(el, 'subtitle')?.textContent?.trim()).to.equal('Offline');
     const aliceId = client.provision('alice').id;
     client.emit(conversation.id, 'presence_state', client.presenceOf([aliceId, client.user.id]));
-    await until(() => (store.getState().presence[conversation.id] ?? []).includes(aliceId), 'presence');
+    await until(
+      () => (store.getState().presence[conversation.id] ?? []).includes(aliceId),
+      'presence',
+    );
     await el.updateComplete;
     expect(partOf(el, 'subtitle')?.textContent?.trim()).to.equal('Online');
   });
@@ -43,7 +60,9 @@ describe('<poolse-conversation>', () => {
       c.patchMessage(late.id, (m) => ({ ...m, inserted_at: later, updated_at: later }));
       c.addMessage(conv.id, { body: 'mine' });
     });
-    const [one, two, late, mine] = ['one', 'two', 'much later', 'mine'].map((b) => messageByBody(el, b));
+    const [one, two, late, mine] = ['one', 'two', 'much later', 'mine'].map((b) =>
+      messageByBody(el, b),
+    );
     // Same sender within five minutes: one header; a new day, a gap or another sender: a new one.
     expect(one!.continued).to.equal(false);
     expect(two!.continued).to.equal(true);
@@ -52,7 +71,9 @@ describe('<poolse-conversation>', () => {
     expect(two!.shadowRoot!.querySelector('[part~="sender"]')).to.equal(null);
     expect(one!.shadowRoot!.querySelector('[part~="sender"]')?.textContent).to.equal('alice');
     expect(mine!.hasAttribute('own')).to.equal(true);
-    const labels = rows(el).map((r) => (r.localName === 'poolse-message' ? (r as PoolseMessage).message?.body : r.textContent));
+    const labels = rows(el).map((r) =>
+      r.localName === 'poolse-message' ? (r as PoolseMessage).message?.body : r.textContent,
+    );
     expect(labels.slice(0, 4)).to.deep.equal(['Yesterday', 'yesterday', 'Today', 'one']);
   });
 
@@ -62,7 +83,11 @@ describe('<poolse-conversation>', () => {
       c.addMessage(conv.id, { from: 'alice', body: 'first unread' });
       c.addMessage(conv.id, { from: 'alice', body: 'second unread' });
     });
-    const keys = rows(el).map((r) => (r.localName === 'poolse-message' ? (r as PoolseMessage).message?.body : r.getAttribute('part')));
+    const keys = rows(el).map((r) =>
+      r.localName === 'poolse-message'
+        ? (r as PoolseMessage).message?.body
+        : r.getAttribute('part'),
+    );
     expect(keys).to.deep.equal(['day', 'I wrote this', 'unread', 'first unread', 'second unread']);
     const divider = rows(el).find((r) => r.getAttribute('part') === 'unread')!;
     expect(divider.textContent).to.equal('New messages');
@@ -78,7 +103,10 @@ describe('<poolse-conversation>', () => {
   });
 
   it('says who is typing', async () => {
-    const { el, client, conversation } = await openConversation(() => undefined, { members: ['alice', 'bob', 'carol'], name: 'Team' });
+    const { el, client, conversation } = await openConversation(() => undefined, {
+      members: ['alice', 'bob', 'carol'],
+      name: 'Team',
+    });
     const typing = () => partOf(el, 'typing')!.textContent!.replace(/\s+/g, ' ').trim();
     expect(typing()).to.equal('');
     const ids = ['alice', 'bob', 'carol'].map((x) => client.provision(x).id);
@@ -114,7 +142,10 @@ describe('<poolse-conversation>', () => {
     thumbs.click();
     await until(() => client.callsTo('message.addReaction').length === 1, 'addReaction');
     expect(client.callsTo('message.addReaction')[0]!.args).to.deep.equal(['👍']);
-    await until(() => !!reactions.shadowRoot!.querySelector('[part~="reaction-own"]'), 'the own chip');
+    await until(
+      () => !!reactions.shadowRoot!.querySelector('[part~="reaction-own"]'),
+      'the own chip',
+    );
     const chip = reactions.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reaction-own"]')!;
     expect(chip.getAttribute('aria-pressed')).to.equal('true');
     chip.click();
@@ -123,10 +154,12 @@ describe('<poolse-conversation>', () => {
 
   it('lets a listener cancel a reaction', async () => {
     const { el, client } = await openConversation((c, conv) => {
-      c.addMessage(conv.id, { from: 'alice', body: 'no reactions here', });
+      c.addMessage(conv.id, { from: 'alice', body: 'no reactions here' });
     });
     el.addEventListener('poolse-reaction-toggle', (e) => e.preventDefault());
-    const reactions = messageByBody(el, 'no reactions here').shadowRoot!.querySelector('poolse-reactions')!;
+    const reactions = messageByBody(el, 'no reactions here').shadowRoot!.querySelector(
+      'poolse-reactions',
+    )!;
     reactions.toggle('🎉');
     await new Promise((r) => setTimeout(r, 30));
     expect(client.callsTo('message.addReaction')).to.have.length(0);
@@ -142,13 +175,24 @@ describe('<poolse-conversation>', () => {
     trigger.focus();
     await message.openMenu();
     const items = [...message.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitem"]')];
-    expect(items.map((i) => i.dataset['action'])).to.deep.equal(['reply', 'quote', 'react', 'copy']);
+    expect(items.map((i) => i.dataset['action'])).to.deep.equal([
+      'reply',
+      'quote',
+      'react',
+      'copy',
+    ]);
     expect(message.shadowRoot!.activeElement).to.equal(items[0]);
-    items[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    items[0]!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }),
+    );
     expect(message.shadowRoot!.activeElement).to.equal(items[1]);
-    items[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    items[1]!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }),
+    );
     expect(message.shadowRoot!.activeElement).to.equal(items[3]);
-    items[3]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }));
+    items[3]!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Home', bubbles: true, composed: true }),
+    );
     expect(message.shadowRoot!.activeElement).to.equal(items[0]);
     items[1]!.click();
     expect(store.getState().drafts[conversation.id]?.quotedMessageId).to.equal(message.message!.id);
@@ -160,7 +204,9 @@ describe('<poolse-conversation>', () => {
     });
     const message = messageByBody(el, 'my typo');
     await message.openMenu();
-    const actions = [...message.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitem"]')].map((i) => i.dataset['action']);
+    const actions = [...message.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitem"]')].map(
+      (i) => i.dataset['action'],
+    );
     expect(actions).to.deep.equal(['reply', 'quote', 'react', 'copy', 'edit', 'delete']);
     message.shadowRoot!.querySelector<HTMLElement>('[data-action="edit"]')!.click();
     const draft = store.getState().drafts[conversation.id];
@@ -208,13 +254,21 @@ describe('<poolse-conversation>', () => {
     const thread = el.shadowRoot!.querySelector('poolse-thread')!;
     expect(thread).to.exist;
     await until(() => client.callsTo('message.replies').length > 0, 'the replies load');
-    await until(() => thread.shadowRoot!.querySelectorAll('[part~="replies"] poolse-message').length === 2, 'replies');
-    const bodies = [...thread.shadowRoot!.querySelectorAll<PoolseMessage>('poolse-message')].map((m) => m.message?.body);
+    await until(
+      () => thread.shadowRoot!.querySelectorAll('[part~="replies"] poolse-message').length === 2,
+      'replies',
+    );
+    const bodies = [...thread.shadowRoot!.querySelectorAll<PoolseMessage>('poolse-message')].map(
+      (m) => m.message?.body,
+    );
     expect(bodies).to.deep.equal(['thread root', 'reply one', 'reply two']);
     expect(client.callsTo('message.replies')[0]!.target).to.equal(rootId);
     const composer = thread.shadowRoot!.querySelector('poolse-composer');
     expect(composer?.getAttribute('thread-root-id')).to.equal(rootId);
-    await until(() => thread.shadowRoot!.activeElement === composer, 'the thread composer to take focus');
+    await until(
+      () => thread.shadowRoot!.activeElement === composer,
+      'the thread composer to take focus',
+    );
     partOf(thread, 'close-button')!.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('poolse-thread')).to.equal(null);
@@ -250,11 +304,16 @@ describe('<poolse-conversation>', () => {
     await el.updateComplete;
     await until(() => Object.keys(client.membershipsOf(conversation.id)).length > 0, 'members');
     client.emit(conversation.id, 'typing:start', { user_id: client.provision('alice').id });
-    await until(() => partOf(el, 'typing')!.textContent!.includes('alice écrit…'), 'French typing line');
+    await until(
+      () => partOf(el, 'typing')!.textContent!.includes('alice écrit…'),
+      'French typing line',
+    );
     expect(partOf(el, 'subtitle')?.textContent?.trim()).to.equal('3 membres');
     const message = messageByBody(el, 'bonjour');
     await message.updateComplete;
-    expect(message.shadowRoot!.querySelector('[data-menu-trigger]')!.getAttribute('aria-label')).to.equal('Plus d’actions');
+    expect(
+      message.shadowRoot!.querySelector('[data-menu-trigger]')!.getAttribute('aria-label'),
+    ).to.equal('Plus d’actions');
   });
 
   it('keeps the thread panel accessible in light and dark', async () => {
@@ -269,7 +328,10 @@ describe('<poolse-conversation>', () => {
       partOf(messageByBody(el, 'root'), 'replies')!.click();
       await el.updateComplete;
       const thread = el.shadowRoot!.querySelector('poolse-thread')!;
-      await until(() => thread.shadowRoot!.querySelectorAll('[part~="replies"] poolse-message').length === 1, 'the reply');
+      await until(
+        () => thread.shadowRoot!.querySelectorAll('[part~="replies"] poolse-message').length === 1,
+        'the reply',
+      );
       await expect(thread).to.be.accessible({ ignoredRules: ['aria-allowed-role'] });
       // The next theme's fixture must be on screen for its virtualizer to render rows.
       el.parentElement!.remove();
@@ -283,7 +345,10 @@ describe('<poolse-conversation>', () => {
         one: (id: string) => ({
           downloadUrl: () => {
             asked.push(id);
-            return Promise.resolve({ url: `https://files.example/${id}.png`, method: 'get' as const });
+            return Promise.resolve({
+              url: `https://files.example/${id}.png`,
+              method: 'get' as const,
+            });
           },
         }),
       },
@@ -296,9 +361,9 @@ describe('<poolse-conversation>', () => {
     });
     const message = messageByBody(el, 'look');
     await until(() => !!message.shadowRoot!.querySelector('[part~="image"]'), 'the thumbnail');
-    expect(message.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')!.getAttribute('src')).to.equal(
-      `https://files.example/${image.id}.png`,
-    );
+    expect(
+      message.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')!.getAttribute('src'),
+    ).to.equal(`https://files.example/${image.id}.png`);
     expect(asked).to.deep.equal([image.id]);
   });
 

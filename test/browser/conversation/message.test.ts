@@ -7,9 +7,17 @@ import type { ChatStore, Profile } from '../../../src/state/types.js';
 import { describe, it } from './mocha.js';
 import { makeAttachment, makeMessage, partOf, until } from './support.js';
 
-const alice: Profile = { externalId: 'alice', displayName: 'Alice Martin', avatarUrl: null, resolved: true };
+const alice: Profile = {
+  externalId: 'alice',
+  displayName: 'Alice Martin',
+  avatarUrl: null,
+  resolved: true,
+};
 
-async function render(message: Message, props: Partial<PoolseMessage> = {}): Promise<PoolseMessage> {
+async function render(
+  message: Message,
+  props: Partial<PoolseMessage> = {},
+): Promise<PoolseMessage> {
   const el = await fixture<PoolseMessage>(html`<poolse-message
     style="display:block;width:480px"
     .message=${message}
@@ -23,7 +31,10 @@ async function render(message: Message, props: Partial<PoolseMessage> = {}): Pro
 }
 
 /** A store double that records the actions it is asked for. */
-function recordingStore(extra: Record<string, unknown> = {}): { store: ChatStore; calls: Array<[string, unknown[]]> } {
+function recordingStore(extra: Record<string, unknown> = {}): {
+  store: ChatStore;
+  calls: Array<[string, unknown[]]>;
+} {
   const calls: Array<[string, unknown[]]> = [];
   const record =
     (name: string, result: unknown = undefined) =>
@@ -52,12 +63,17 @@ describe('<poolse-message> rendering', () => {
   });
 
   it('links http(s) URLs safely and highlights mentions, marking the reader', async () => {
-    const el = await render(makeMessage({ body: 'see https://example.com/a?b=1 and ask @bob or @me' }));
+    const el = await render(
+      makeMessage({ body: 'see https://example.com/a?b=1 and ask @bob or @me' }),
+    );
     const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('[part~="link"]')!;
     expect(link.href).to.equal('https://example.com/a?b=1');
     expect(link.rel).to.equal('noopener noreferrer nofollow');
     expect(link.target).to.equal('_blank');
-    const mentions = [...el.shadowRoot!.querySelectorAll('.mention')].map((m) => [m.textContent, m.getAttribute('part')]);
+    const mentions = [...el.shadowRoot!.querySelectorAll('.mention')].map((m) => [
+      m.textContent,
+      m.getAttribute('part'),
+    ]);
     expect(mentions).to.deep.equal([
       ['@bob', 'mention'],
       ['@me', 'mention mention-self'],
@@ -70,7 +86,9 @@ describe('<poolse-message> rendering', () => {
   });
 
   it('shows a tombstone for a deleted message, without actions or reactions', async () => {
-    const el = await render(makeMessage({ body: null, deleted_at: new Date().toISOString(), reactions: { '👍': ['x'] } }));
+    const el = await render(
+      makeMessage({ body: null, deleted_at: new Date().toISOString(), reactions: { '👍': ['x'] } }),
+    );
     expect(partOf(el, 'tombstone')?.textContent).to.equal('This message was deleted.');
     expect(partOf(el, 'body')).to.equal(null);
     expect(el.shadowRoot!.querySelector('poolse-reactions')).to.equal(null);
@@ -79,9 +97,12 @@ describe('<poolse-message> rendering', () => {
 
   it('previews the quoted message', async () => {
     const quoted = makeMessage({ body: 'the original words', sender_external_id: 'bob' });
-    const el = await render(makeMessage({ body: 'my answer', quoted_message: { ...quoted, quoted_message: null } }), {
-      quotedProfile: { externalId: 'bob', displayName: 'Bob', avatarUrl: null, resolved: true },
-    });
+    const el = await render(
+      makeMessage({ body: 'my answer', quoted_message: { ...quoted, quoted_message: null } }),
+      {
+        quotedProfile: { externalId: 'bob', displayName: 'Bob', avatarUrl: null, resolved: true },
+      },
+    );
     expect(partOf(el, 'quote-sender')?.textContent).to.equal('Bob');
     expect(partOf(el, 'quote-body')?.textContent).to.contain('the original words');
     expect(partOf(el, 'body')?.textContent).to.contain('my answer');
@@ -99,11 +120,17 @@ describe('<poolse-message> rendering', () => {
   });
 
   it('shows reactions with counts and presses the reader’s own', async () => {
-    const el = await render(makeMessage({ reactions: { '👍': ['user-me', 'user-bob'], '🎉': ['user-bob'] } }));
+    const el = await render(
+      makeMessage({ reactions: { '👍': ['user-me', 'user-bob'], '🎉': ['user-bob'] } }),
+    );
     const reactions = el.shadowRoot!.querySelector('poolse-reactions')!;
     await reactions.updateComplete;
-    const chips = [...reactions.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="reaction"]')];
-    expect(chips.map((c) => [c.textContent?.replace(/\s+/g, ''), c.getAttribute('aria-pressed')])).to.deep.equal([
+    const chips = [
+      ...reactions.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="reaction"]'),
+    ];
+    expect(
+      chips.map((c) => [c.textContent?.replace(/\s+/g, ''), c.getAttribute('aria-pressed')]),
+    ).to.deep.equal([
       ['👍2', 'true'],
       ['🎉1', 'false'],
     ]);
@@ -112,7 +139,11 @@ describe('<poolse-message> rendering', () => {
   it('reserves the box of an image thumbnail before it loads', async () => {
     const image = makeAttachment({ content_type: 'image/png', original_filename: 'cat.png' });
     const el = await render(
-      makeMessage({ body: null, attachments: [image], custom_data: { attachment_dimensions: { [image.id]: { width: 1600, height: 800 } } } }),
+      makeMessage({
+        body: null,
+        attachments: [image],
+        custom_data: { attachment_dimensions: { [image.id]: { width: 1600, height: 800 } } },
+      }),
     );
     const button = partOf(el, 'image-button')!;
     const rect = button.getBoundingClientRect();
@@ -122,16 +153,25 @@ describe('<poolse-message> rendering', () => {
   });
 
   it('keeps a fixed aspect box for an image without recorded dimensions', async () => {
-    const el = await render(makeMessage({ body: null, attachments: [makeAttachment({ content_type: 'image/jpeg' })] }));
+    const el = await render(
+      makeMessage({ body: null, attachments: [makeAttachment({ content_type: 'image/jpeg' })] }),
+    );
     const rect = partOf(el, 'image-button')!.getBoundingClientRect();
     expect([Math.round(rect.width), Math.round(rect.height)]).to.deep.equal([320, 240]);
   });
 
   it('shows other files as a card with name, size and a download button', async () => {
-    const el = await render(makeMessage({ body: null, attachments: [makeAttachment({ original_filename: 'report.pdf', byte_size: 1536 })] }));
+    const el = await render(
+      makeMessage({
+        body: null,
+        attachments: [makeAttachment({ original_filename: 'report.pdf', byte_size: 1536 })],
+      }),
+    );
     expect(partOf(el, 'file-name')?.textContent).to.equal('report.pdf');
     expect(partOf(el, 'file-size')?.textContent).to.match(/1\.5\s*kB/i);
-    expect(partOf(el, 'download-button')?.getAttribute('aria-label')).to.equal('Download report.pdf');
+    expect(partOf(el, 'download-button')?.getAttribute('aria-label')).to.equal(
+      'Download report.pdf',
+    );
   });
 
   it('downloads through the store’s attachment URL', async () => {
@@ -160,7 +200,10 @@ describe('<poolse-message> rendering', () => {
   });
 
   it('shows a pending send subtly, without actions', async () => {
-    const el = await render(makeMessage({ sender_id: 'user-me', sender_external_id: 'me', sequence: 0 }), { status: 'pending' });
+    const el = await render(
+      makeMessage({ sender_id: 'user-me', sender_external_id: 'me', sequence: 0 }),
+      { status: 'pending' },
+    );
     expect(el.hasAttribute('own')).to.equal(true);
     expect(partOf(el, 'status')?.textContent).to.contain('Sending…');
     expect(getComputedStyle(partOf(el, 'bubble')!).opacity).to.equal('0.62');
@@ -198,7 +241,9 @@ describe('<poolse-message> rendering', () => {
 
   it('opens an image in a lazily loaded lightbox: a modal dialog that Escape closes, returning focus', async () => {
     const image = makeAttachment({ content_type: 'image/png', original_filename: 'cat.png' });
-    const pixel = URL.createObjectURL(new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }));
+    const pixel = URL.createObjectURL(
+      new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }),
+    );
     const { store } = recordingStore({ attachmentUrl: () => Promise.resolve(pixel) });
     const el = await render(makeMessage({ body: null, attachments: [image] }), { store });
     await until(() => !!el.shadowRoot!.querySelector('[part~="image"]'), 'the thumbnail');
@@ -206,13 +251,21 @@ describe('<poolse-message> rendering', () => {
     const button = partOf(el, 'image-button')!;
     button.focus();
     button.click();
-    await until(() => !!el.shadowRoot!.querySelector('poolse-lightbox')?.shadowRoot?.querySelector('dialog[open]'), 'the lightbox');
+    await until(
+      () =>
+        !!el
+          .shadowRoot!.querySelector('poolse-lightbox')
+          ?.shadowRoot?.querySelector('dialog[open]'),
+      'the lightbox',
+    );
     const lightbox = el.shadowRoot!.querySelector('poolse-lightbox')!;
     const dialog = lightbox.shadowRoot!.querySelector('dialog')!;
     expect(dialog.matches(':modal')).to.equal(true);
     expect(dialog.getAttribute('aria-label')).to.equal('Image viewer');
     expect(lightbox.shadowRoot!.activeElement?.getAttribute('part')).to.equal('close-button');
-    expect(lightbox.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')!.alt).to.equal('cat.png');
+    expect(lightbox.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')!.alt).to.equal(
+      'cat.png',
+    );
     await sendKeys({ press: 'Escape' });
     await until(() => !el.shadowRoot!.querySelector('poolse-lightbox'), 'the lightbox to close');
     expect(el.shadowRoot!.activeElement).to.equal(button);
@@ -264,7 +317,9 @@ describe('<poolse-message> rendering', () => {
     const el = await render(makeMessage(), { store });
     const reactions = el.shadowRoot!.querySelector('poolse-reactions')!;
     await reactions.openPicker();
-    const quick = [...reactions.shadowRoot!.querySelectorAll('[part~="quick-emoji"]')].map((b) => b.textContent?.trim());
+    const quick = [...reactions.shadowRoot!.querySelectorAll('[part~="quick-emoji"]')].map((b) =>
+      b.textContent?.trim(),
+    );
     expect(quick).to.have.length(8);
     expect(reactions.shadowRoot!.querySelector('poolse-emoji-picker')).to.equal(null);
     const requested: string[] = [];
@@ -275,16 +330,31 @@ describe('<poolse-message> rendering', () => {
     };
     try {
       reactions.shadowRoot!.querySelector<HTMLButtonElement>('[part~="more-button"]')!.click();
-      await until(() => !!reactions.shadowRoot!.querySelector('poolse-emoji-picker'), 'the full picker', 8000);
+      await until(
+        () => !!reactions.shadowRoot!.querySelector('poolse-emoji-picker'),
+        'the full picker',
+        8000,
+      );
       await until(() => !!customElements.get('emoji-picker'), 'emoji-picker-element', 8000);
-      await until(() => requested.some((url) => url.includes('emoji-picker-element-data')), 'the emoji data', 8000);
+      await until(
+        () => requested.some((url) => url.includes('emoji-picker-element-data')),
+        'the emoji data',
+        8000,
+      );
     } finally {
       window.fetch = originalFetch;
     }
-    for (const url of requested.filter((u) => u.includes('emoji'))) expect(new URL(url).origin).to.equal(location.origin);
-    reactions.shadowRoot!
-      .querySelector('poolse-emoji-picker')!
-      .dispatchEvent(new CustomEvent('poolse-emoji-select', { detail: { emoji: '🦄' }, bubbles: true, composed: true }));
+    for (const url of requested.filter((u) => u.includes('emoji')))
+      expect(new URL(url).origin).to.equal(location.origin);
+    reactions
+      .shadowRoot!.querySelector('poolse-emoji-picker')!
+      .dispatchEvent(
+        new CustomEvent('poolse-emoji-select', {
+          detail: { emoji: '🦄' },
+          bubbles: true,
+          composed: true,
+        }),
+      );
     expect(calls).to.deep.equal([['toggleReaction', [el.message!.id, '🦄']]]);
   });
 

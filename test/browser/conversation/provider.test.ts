@@ -25,14 +25,21 @@ describe('<poolse-conversation> inside <poolse-provider>', () => {
       ><poolse-conversation></poolse-conversation
     ></poolse-provider>`);
     const el = provider.querySelector<PoolseConversation>('poolse-conversation')!;
-    await until(() => !!provider.store?.getState().timelines[conversation.id]?.loaded, 'the timeline');
+    await until(
+      () => !!provider.store?.getState().timelines[conversation.id]?.loaded,
+      'the timeline',
+    );
     await settle(el);
     expect(partOf(el, 'subtitle')?.textContent?.trim()).to.equal('Hors ligne');
     const message = messageByBody(el, 'salut');
     await message.updateComplete;
-    expect(message.shadowRoot!.querySelector('[data-menu-trigger]')!.getAttribute('aria-label')).to.equal('Options du message');
+    expect(
+      message.shadowRoot!.querySelector('[data-menu-trigger]')!.getAttribute('aria-label'),
+    ).to.equal('Options du message');
     // Dark tokens reach the bubbles through the provider.
-    expect(getComputedStyle(message.shadowRoot!.querySelector('[part~="bubble"]')!).backgroundColor).to.equal('rgb(35, 39, 47)');
+    expect(
+      getComputedStyle(message.shadowRoot!.querySelector('[part~="bubble"]')!).backgroundColor,
+    ).to.equal('rgb(35, 39, 47)');
     await expect(provider).to.be.accessible({ ignoredRules: ['aria-allowed-role'] });
   });
 });

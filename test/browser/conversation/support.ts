@@ -52,7 +52,10 @@ export interface Chat {
 }
 
 /** A started store over a fake client (`me` is "me"). */
-export async function startChat(options: FakeChatClientOptions = {}, storeOptions: ChatStoreOptions = {}): Promise<Chat> {
+export async function startChat(
+  options: FakeChatClientOptions = {},
+  storeOptions: ChatStoreOptions = {},
+): Promise<Chat> {
   const client = new FakeChatClient({ externalId: 'me', displayName: 'Me', ...options });
   const store = createChatStore(client, storeOptions);
   return { client, store };
@@ -80,7 +83,8 @@ const TENANT = '00000000-0000-4000-8000-000000000000';
 /** A wire message with sensible defaults. */
 export function makeMessage(overrides: Partial<Message> = {}): Message {
   counter += 1;
-  const at = overrides.inserted_at ?? new Date(Date.UTC(2026, 10, 22, 10, 0, counter)).toISOString();
+  const at =
+    overrides.inserted_at ?? new Date(Date.UTC(2026, 10, 22, 10, 0, counter)).toISOString();
   return {
     id: crypto.randomUUID(),
     tenant_id: TENANT,
@@ -127,7 +131,11 @@ export function makeAttachment(overrides: Partial<Attachment> = {}): Attachment 
 }
 
 /** Polls until `check` holds (bounded), for effects that land a few frames later. */
-export async function until(check: () => boolean, message = 'condition', timeoutMs = 3000): Promise<void> {
+export async function until(
+  check: () => boolean,
+  message = 'condition',
+  timeoutMs = 3000,
+): Promise<void> {
   const start = performance.now();
   while (!check()) {
     if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${message}`);
@@ -171,16 +179,26 @@ export async function openConversation(
     client?: unknown;
   } = {},
 ): Promise<Opened> {
-  const { client, store } = await startChat({}, options.pageSize ? { pageSize: options.pageSize } : {});
-  const conversation = client.addConversation({ members: options.members ?? ['alice'], name: options.name ?? null });
+  const { client, store } = await startChat(
+    {},
+    options.pageSize ? { pageSize: options.pageSize } : {},
+  );
+  const conversation = client.addConversation({
+    members: options.members ?? ['alice'],
+    name: options.name ?? null,
+  });
   setup(client, conversation);
   await store.start();
   store.selectConversation(conversation.id);
-  const { element: el } = await mountInRoot<PoolseConversation>(store, html`<poolse-conversation></poolse-conversation>`, {
-    theme: options.theme,
-    height: options.height,
-    client: options.client,
-  });
+  const { element: el } = await mountInRoot<PoolseConversation>(
+    store,
+    html`<poolse-conversation></poolse-conversation>`,
+    {
+      theme: options.theme,
+      height: options.height,
+      client: options.client,
+    },
+  );
   await until(() => !!store.getState().timelines[conversation.id]?.loaded, 'the timeline to load');
   await settle(el);
   return { client, store, conversation: client.conversation(conversation.id), el };
@@ -195,15 +213,21 @@ export async function settle(el: PoolseConversation): Promise<void> {
   await el.updateComplete;
   const timeline = timelineOf(el);
   await timeline.updateComplete;
-  const virtualizer = timeline.shadowRoot!.querySelector('lit-virtualizer') as (HTMLElement & { layoutComplete?: Promise<void> }) | null;
+  const virtualizer = timeline.shadowRoot!.querySelector('lit-virtualizer') as
+    (HTMLElement & { layoutComplete?: Promise<void> }) | null;
   // An empty list never completes a layout, so the wait is bounded.
-  await Promise.race([virtualizer?.layoutComplete?.catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
+  await Promise.race([
+    virtualizer?.layoutComplete?.catch(() => undefined),
+    new Promise((r) => setTimeout(r, 300)),
+  ]);
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 }
 
 export function rows(el: PoolseConversation): HTMLElement[] {
   const virtualizer = timelineOf(el).shadowRoot!.querySelector('lit-virtualizer')!;
-  return [...virtualizer.children].filter((c): c is HTMLElement => c instanceof HTMLElement && !!c.dataset['key']);
+  return [...virtualizer.children].filter(
+    (c): c is HTMLElement => c instanceof HTMLElement && !!c.dataset['key'],
+  );
 }
 
 export function messages(el: PoolseConversation): PoolseMessage[] {
@@ -212,11 +236,13 @@ export function messages(el: PoolseConversation): PoolseMessage[] {
 
 export function messageByBody(el: PoolseConversation, body: string): PoolseMessage {
   const found = messages(el).find((m) => m.message?.body === body);
-  if (!found) throw new Error(`no rendered message "${body}" among ${JSON.stringify(rows(el).map((r) => (r as PoolseMessage).message?.body ?? r.getAttribute("part")))}`);
+  if (!found)
+    throw new Error(
+      `no rendered message "${body}" among ${JSON.stringify(rows(el).map((r) => (r as PoolseMessage).message?.body ?? r.getAttribute('part')))}`,
+    );
   return found;
 }
 
 export function scroller(el: PoolseConversation): HTMLElement {
   return timelineOf(el).shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]')!;
 }
-

@@ -2,7 +2,16 @@ import { expect } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import type { PoolseConversation } from '../../../components/conversation/conversation.js';
 import { afterEach, beforeEach, describe, it } from './mocha.js';
-import { messageByBody, messages, openConversation, partOf, scroller, settle, timelineOf, until } from './support.js';
+import {
+  messageByBody,
+  messages,
+  openConversation,
+  partOf,
+  scroller,
+  settle,
+  timelineOf,
+  until,
+} from './support.js';
 
 function distanceFromBottom(el: PoolseConversation): number {
   const s = scroller(el);
@@ -34,7 +43,8 @@ describe('<poolse-conversation> timeline', () => {
       for (let i = 0; i < 40; i += 1) c.addMessage(conv.id, { body: `old ${i}` });
     });
     expect(distanceFromBottom(el)).to.be.below(48);
-    for (let i = 0; i < 3; i += 1) client.postMessage(conversation.id, { from: 'alice', body: `live ${i}` });
+    for (let i = 0; i < 3; i += 1)
+      client.postMessage(conversation.id, { from: 'alice', body: `live ${i}` });
     await until(() => messages(el).some((m) => m.message?.body === 'live 2'), 'the live message');
     await settle(el);
     await frames(4);
@@ -74,7 +84,10 @@ describe('<poolse-conversation> timeline', () => {
     const order = timelineOf(el)
       .shadowRoot!.querySelector('lit-virtualizer')!
       .querySelectorAll(':scope > [data-key]');
-    const labels = [...order].map((r) => (r as HTMLElement & { message?: { body: string } }).message?.body ?? r.getAttribute('part'));
+    const labels = [...order].map(
+      (r) =>
+        (r as HTMLElement & { message?: { body: string } }).message?.body ?? r.getAttribute('part'),
+    );
     expect(labels).to.deep.equal(['day', 'mine', 'unread', 'unread one', 'live one']);
   });
 
@@ -86,17 +99,23 @@ describe('<poolse-conversation> timeline', () => {
     const log = timeline.shadowRoot!.querySelector('[part~="scroller"]')!;
     expect(log.getAttribute('role')).to.equal('log');
     expect(log.getAttribute('aria-live')).to.equal('polite');
-    expect(timeline.shadowRoot!.querySelector('lit-virtualizer')!.getAttribute('aria-live')).to.equal('off');
+    expect(
+      timeline.shadowRoot!.querySelector('lit-virtualizer')!.getAttribute('aria-live'),
+    ).to.equal('off');
     client.postMessage(conversation.id, { from: 'alice', body: 'are you there?' });
     const announcer = timeline.shadowRoot!.querySelector('[part~="announcer"]')!;
-    await until(() => announcer.textContent === 'New message from alice: are you there?', `announcement, got "${announcer.textContent}"`);
+    await until(
+      () => announcer.textContent === 'New message from alice: are you there?',
+      `announcement, got "${announcer.textContent}"`,
+    );
     expect(announcer.classList.contains('visually-hidden')).to.equal(true);
   });
 
   it('keeps the reader’s place when an older page is prepended, then offers the latest with a count', async () => {
     const { el, client, conversation, store } = await openConversation(
       (c, conv) => {
-        for (let i = 0; i < 160; i += 1) c.addMessage(conv.id, { from: i % 3 ? 'alice' : 'me', body: `message ${i}` });
+        for (let i = 0; i < 160; i += 1)
+          c.addMessage(conv.id, { from: i % 3 ? 'alice' : 'me', body: `message ${i}` });
         // The reader's own last word: nothing unread, so the view opens at the bottom.
         c.addMessage(conv.id, { body: 'caught up' });
       },
@@ -112,19 +131,31 @@ describe('<poolse-conversation> timeline', () => {
     const body = anchor.message!.body!;
     const before = anchor.getBoundingClientRect().top - top;
     gate.release();
-    await until(() => store.getState().timelines[conversation.id]!.messageIds.length === 100, 'the older page');
+    await until(
+      () => store.getState().timelines[conversation.id]!.messageIds.length === 100,
+      'the older page',
+    );
     await settle(el);
     await frames(6);
-    const after = messageByBody(el, body).getBoundingClientRect().top - scroller(el).getBoundingClientRect().top;
+    const after =
+      messageByBody(el, body).getBoundingClientRect().top -
+      scroller(el).getBoundingClientRect().top;
     expect(Math.abs(after - before)).to.be.below(2);
 
     // Scrolled up, new messages only raise the count on the jump button.
     expect(jumpButton(el)).to.exist;
     client.postMessage(conversation.id, { from: 'alice', body: 'new 1' });
     client.postMessage(conversation.id, { from: 'alice', body: 'new 2' });
-    await until(() => jumpButton(el)?.querySelector('[part~="jump-count"]')?.textContent === '2', 'the count');
-    expect(jumpButton(el)!.querySelector('[part~="jump-count"]')!.getAttribute('aria-label')).to.equal('2 new messages');
-    const stillThere = messageByBody(el, body).getBoundingClientRect().top - scroller(el).getBoundingClientRect().top;
+    await until(
+      () => jumpButton(el)?.querySelector('[part~="jump-count"]')?.textContent === '2',
+      'the count',
+    );
+    expect(
+      jumpButton(el)!.querySelector('[part~="jump-count"]')!.getAttribute('aria-label'),
+    ).to.equal('2 new messages');
+    const stillThere =
+      messageByBody(el, body).getBoundingClientRect().top -
+      scroller(el).getBoundingClientRect().top;
     expect(Math.abs(stillThere - before)).to.be.below(2);
     jumpButton(el)!.click();
     await settle(el);
@@ -136,7 +167,8 @@ describe('<poolse-conversation> timeline', () => {
   it('loads older pages as the reader nears the top', async () => {
     const { el, client, conversation, store } = await openConversation(
       (c, conv) => {
-        for (let i = 0; i < 120; i += 1) c.addMessage(conv.id, { from: i % 2 ? 'alice' : 'me', body: `m${i}` });
+        for (let i = 0; i < 120; i += 1)
+          c.addMessage(conv.id, { from: i % 2 ? 'alice' : 'me', body: `m${i}` });
         c.addMessage(conv.id, { body: 'caught up' });
       },
       { pageSize: 50 },
@@ -146,13 +178,17 @@ describe('<poolse-conversation> timeline', () => {
     await until(() => client.callsTo('messages.list').length > listsBefore, 'loadOlder');
     const query = client.callsTo('messages.list').at(-1)!.args[0] as { before?: number };
     expect(query.before).to.equal(72);
-    await until(() => store.getState().timelines[conversation.id]!.messageIds.length === 100, 'the page');
+    await until(
+      () => store.getState().timelines[conversation.id]!.messageIds.length === 100,
+      'the page',
+    );
   });
 
   it('keeps DOM nodes bounded in a long conversation (virtualized)', async () => {
     const { el, store, conversation } = await openConversation(
       (c, conv) => {
-        for (let i = 0; i < 2000; i += 1) c.addMessage(conv.id, { from: i % 2 ? 'alice' : 'me', body: `line ${i}` });
+        for (let i = 0; i < 2000; i += 1)
+          c.addMessage(conv.id, { from: i % 2 ? 'alice' : 'me', body: `line ${i}` });
       },
       { pageSize: 200 },
     );
@@ -177,9 +213,14 @@ describe('<poolse-conversation> timeline', () => {
       'admin\u202Egnp.exe\u202C says hi',
       'x'.repeat(10_000),
     ];
-    const { el } = await openConversation((c, conv) => {
-      hostile.forEach((body, i) => c.addMessage(conv.id, { from: i % 2 ? 'bob' : 'alice', body }));
-    }, { members: ['alice', 'bob'], name: 'Hostile' });
+    const { el } = await openConversation(
+      (c, conv) => {
+        hostile.forEach((body, i) =>
+          c.addMessage(conv.id, { from: i % 2 ? 'bob' : 'alice', body }),
+        );
+      },
+      { members: ['alice', 'bob'], name: 'Hostile' },
+    );
     const rendered = messages(el);
     expect(rendered.map((m) => m.message?.body)).to.deep.equal(hostile);
     for (const message of rendered) {
@@ -192,7 +233,9 @@ describe('<poolse-conversation> timeline', () => {
       expect(bubble.right).to.be.at.most(box.right + 0.5);
       expect(bubble.left).to.be.at.least(box.left - 0.5);
     }
-    expect(rendered[0]!.shadowRoot!.querySelector('[part~="body"]')!.textContent).to.contain('<img src=x');
+    expect(rendered[0]!.shadowRoot!.querySelector('[part~="body"]')!.textContent).to.contain(
+      '<img src=x',
+    );
     expect((window as unknown as { __poolsePwned?: number }).__poolsePwned).to.equal(undefined);
     const s = scroller(el);
     expect(s.scrollWidth).to.be.at.most(s.clientWidth);
@@ -248,8 +291,12 @@ describe('<poolse-conversation> against hostile page CSS', () => {
         c.addMessage(conv.id, { from: 'alice', body: 'styled from outside' });
       });
       const message = messageByBody(el, 'styled from outside');
-      expect(getComputedStyle(message.shadowRoot!.querySelector('[part~="bubble"]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
-      expect(getComputedStyle(message.shadowRoot!.querySelector('[part~="sender"]')!).color).to.equal('rgb(4, 5, 6)');
+      expect(
+        getComputedStyle(message.shadowRoot!.querySelector('[part~="bubble"]')!).backgroundColor,
+      ).to.equal('rgb(1, 2, 3)');
+      expect(
+        getComputedStyle(message.shadowRoot!.querySelector('[part~="sender"]')!).color,
+      ).to.equal('rgb(4, 5, 6)');
       const day = timelineOf(el).shadowRoot!.querySelector('[part~="day"]')!;
       expect(getComputedStyle(day).color).to.equal('rgb(7, 8, 9)');
     } finally {

@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { describe, it } from './mocha.js';
-import { createTranslator, en, loadLocale, registerLocale, t } from '../../../components/shared/strings.js';
+import {
+  createTranslator,
+  en,
+  loadLocale,
+  registerLocale,
+  t,
+} from '../../../components/shared/strings.js';
 
 describe('strings', () => {
   before(() => loadLocale('fr'));

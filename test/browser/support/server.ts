@@ -36,7 +36,8 @@ export async function mintToken(externalId: string, ttlSeconds?: number): Promis
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(ttlSeconds === undefined ? {} : { ttl_seconds: ttlSeconds }),
   });
-  if (!res.ok) throw new Error(`mintToken(${externalId}) failed: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`mintToken(${externalId}) failed: ${res.status} ${await res.text()}`);
   const { token } = (await res.json()) as { token: string };
   return token;
 }
