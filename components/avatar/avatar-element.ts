@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { avatarColor, initialsOf } from './avatar-color.js';
 import { avatarStyles } from './avatar.styles.js';
+import { cssProps } from '../shared/css-props.js';
 
 export type AvatarPresence = 'online' | 'offline' | '';
 export type AvatarSize = 'xs' | 'sm' | 'md' | 'lg';
@@ -52,7 +53,7 @@ export class PoolseAvatar extends LitElement {
         role=${this.decorative ? nothing : 'img'}
         aria-label=${this.decorative ? nothing : label}
         aria-hidden=${this.decorative ? 'true' : nothing}
-        style="--_color: ${avatarColor(this.seed || this.name || '?')}"
+        style=${cssProps({ '--_color': avatarColor(this.seed || this.name || '?') })}
       >
         ${
           showImage

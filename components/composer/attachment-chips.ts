@@ -5,11 +5,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { formatFileSize } from '../shared/format.js';
 import type { Translator } from '../shared/strings.js';
 import { closeIcon, retryIcon } from './icons.js';
 import type { UploadItem } from './upload-queue.js';
+import { cssProps } from '../shared/css-props.js';
 
 export interface ChipHandlers {
   t: Translator;
@@ -92,7 +92,7 @@ function renderChip(item: UploadItem, handlers: ChipHandlers): TemplateResult {
           aria-valuemin="0"
           aria-valuemax="100"
           aria-valuenow=${percent}
-          style=${styleMap({ '--_progress': String(percent / 100) })}
+          style=${cssProps({ '--_progress': String(percent / 100) })}
         >
           <div class="progress-bar"></div>
         </div>`

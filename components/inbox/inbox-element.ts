@@ -10,6 +10,7 @@ import { alertIcon, chatIcon, composeIcon } from './icons.js';
 import { buildRowView, profilesNeeded, type InboxRowView } from './inbox-row-model.js';
 import { inboxStyles } from './inbox.styles.js';
 import { buildCreateRequest } from './new-conversation.js';
+import { cssProps } from '../shared/css-props.js';
 
 export interface ConversationSelectDetail {
   conversationId: Uuid;
@@ -234,11 +235,11 @@ export class PoolseInbox extends LitElement {
               <span class="skeleton-lines">
                 <span
                   class="skeleton-block skeleton-line"
-                  style="inline-size: ${55 - ((i * 13) % 25)}%"
+                  style=${cssProps({ 'inline-size': `${55 - ((i * 13) % 25)}%` })}
                 ></span>
                 <span
                   class="skeleton-block skeleton-line"
-                  style="inline-size: ${85 - ((i * 17) % 30)}%"
+                  style=${cssProps({ 'inline-size': `${85 - ((i * 17) % 30)}%` })}
                 ></span>
               </span>
             </div>`,

@@ -20,6 +20,7 @@ import { menuActions, type MessageAction } from './message-actions.js';
 import { messageStyles } from './message.styles.js';
 import { loadLightbox } from '../shared/lazy.js';
 import '../conversation/conversation.strings.js';
+import { cssProps } from '../shared/css-props.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
 
@@ -550,7 +551,7 @@ export class PoolseMessage extends LitElement {
           return html`<button
             part="image-button"
             type="button"
-            style="inline-size:${box.width}px;aspect-ratio:${box.width} / ${box.height}"
+            style=${cssProps({ 'inline-size': `${box.width}px`, 'aspect-ratio': `${box.width} / ${box.height}` })}
             aria-label=${this.t('message.attachment.open', { name })}
             @click=${() => void this.#openImage(attachment)}
           >

@@ -203,7 +203,6 @@ export class PoolseReactions extends LitElement {
             popover="auto"
             role="dialog"
             aria-label=${this.t('reactions.picker')}
-            style="margin:0;inset:auto"
             @toggle=${this.#onPopoverToggle}
           >
             <div part="quick-list" @keydown=${this.#onPickerKeydown}>

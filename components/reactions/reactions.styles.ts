@@ -73,6 +73,9 @@ export const reactionsStyles = [
       color: ${token('color-text')};
     }
     [part~='picker'] {
+      /* The popover's UA styles centre it (inset: 0; margin: auto); this one sits by its button. */
+      margin: 0;
+      inset: auto;
       position: absolute;
       z-index: 20;
       inset-block-end: calc(100% + 6px);

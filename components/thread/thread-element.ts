@@ -140,7 +140,7 @@ export class PoolseThread extends LitElement {
     const conversationId =
       this.conversationId ?? thread?.conversationId ?? root?.conversation_id ?? null;
     const confirmed = items.filter((item) => item.status === 'sent').length;
-    return html`<section aria-label=${this.t('thread.title')} @keydown=${this.#onKeydown} style="display:contents">
+    return html`<section aria-label=${this.t('thread.title')} @keydown=${this.#onKeydown} class="thread-root">
       <div part="header">
         <h2 part="title">${this.t('thread.title')}</h2>
         <button part="close-button" type="button" aria-label=${this.t('thread.close')} @click=${() => this.close()}>

@@ -4,6 +4,9 @@ import { baseStyles, token } from '../shared/tokens.styles.js';
 export const threadStyles = [
   baseStyles,
   css`
+    .thread-root {
+      display: contents;
+    }
     :host {
       --_bg: var(--poolse-thread-background, ${token('color-surface')});
       --_border: var(--poolse-thread-border-color, ${token('color-border')});

@@ -553,7 +553,7 @@ export class PoolseTimeline extends LitElement {
       if (timeline?.error)
         return html`<div part="status" role="alert">${this.t('conversation.error')}</div>`;
       return html`<div part="status" role="status" aria-label=${this.t('conversation.loading')}>
-        <div class="skeleton" aria-hidden="true" style="inline-size:100%"><span></span><span></span><span></span><span></span></div>
+        <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span><span></span></div>
       </div>`;
     }
     return html`<div

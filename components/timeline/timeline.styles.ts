@@ -110,6 +110,7 @@ export const timelineStyles = [
       color: ${token('color-text-muted')};
     }
     .skeleton {
+      inline-size: 100%;
       display: flex;
       flex-direction: column;
       gap: ${token('space-4')};
