@@ -54,7 +54,6 @@ export default defineConfig({
         /^@lit\//,
         /^@lit-labs\//,
         /^phoenix($|\/)/,
-        /^emoji-picker-element($|\/)/,
       ],
       output: {
         format: 'es',

@@ -19,7 +19,9 @@ export interface EmojiEntry {
 const loads = new Map<string, Promise<EmojiEntry[]>>();
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 /** Keeps the well-formed entries of whatever the URL served. */

@@ -1,170 +1,376 @@
-import { LitElement, html, css, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { baseStyles, token } from '../shared/tokens.styles.js';
-import { emojiDataUrl } from './emoji-data.js';
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { createTranslator, type Translator } from '../shared/strings.js';
+import { emojiCategories, emojiInGroup, searchEmoji } from './emoji-catalog.js';
+import { loadEmojiData, type EmojiEntry } from './emoji-dataset.js';
+import { emojiPickerStyles } from './emoji-picker.styles.js';
+import './emoji-picker.strings.js';
 
 export interface EmojiSelectDetail {
-  /** The chosen emoji as text (with the skin tone the user picked). */
+  /** The chosen emoji as text. */
   emoji: string;
 }
 
-type PickerModule = typeof import('emoji-picker-element');
-type PickerI18n = import('emoji-picker-element/shared').I18n;
+/** Emoji per grid row; the arrow keys move by this much vertically. */
+const COLUMNS = 8;
+/** Search results shown at most (a short query matches hundreds). */
+const RESULT_LIMIT = 200;
 
-/** The picker's own labels for the locales poolse ships strings for (English is built in). */
-const pickerI18n: Record<string, () => Promise<{ default: PickerI18n }>> = {
-  en: () => import('emoji-picker-element/i18n/en.js'),
-  fr: () => import('emoji-picker-element/i18n/fr.js'),
-};
+let pickerCount = 0;
 
-let pickerModule: Promise<PickerModule> | null = null;
-
-/** Loads `emoji-picker-element` once, on first use (it is too big for the initial script). */
-export function loadEmojiPicker(): Promise<PickerModule> {
-  pickerModule ??= import('emoji-picker-element').catch((error: unknown) => {
-    pickerModule = null;
-    throw error;
-  });
-  return pickerModule;
-}
+const searchIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"><circle cx="7" cy="7" r="4.75"/><path d="m10.5 10.5 3.25 3.25"/></svg>`;
 
 /**
- * A full emoji picker, loaded on first use: a thin wrapper around
- * `emoji-picker-element` that serves its data from this package (never a
- * CDN) and follows the poolse theme.
+ * A full emoji picker, loaded on first use: a search field, one tab per
+ * category and a grid of emoji. The data is served by the app's own origin
+ * (see `emoji-data.ts`), never a CDN, and everything is styled through
+ * constructable stylesheets, so it runs under a `style-src 'self'` policy.
+ *
+ * Keyboard: from the search field, ArrowDown enters the grid and Enter
+ * picks the first result; in the tabs, the arrows, Home and End switch
+ * category; in the grid, the arrows move, Home/End go to the row's ends
+ * (with Ctrl, the grid's), Enter or Space picks, Tab leaves.
  *
  * @event poolse-emoji-select - An emoji was chosen. `detail.emoji` is its text.
  *
- * @csspart picker - The inner `emoji-picker` element.
- * @csspart loading - The placeholder shown while the picker loads.
+ * @csspart picker - The picker's frame.
+ * @csspart search - The search field's wrapper.
+ * @csspart search-input - The search field.
+ * @csspart tabs - The category tab list.
+ * @csspart tab - One category tab (also `tab-selected` for the current one).
+ * @csspart panel - The scrolling area under the tabs.
+ * @csspart category-label - The heading above the grid (category name or "Search results").
+ * @csspart grid - The emoji grid.
+ * @csspart emoji - One emoji button.
+ * @csspart empty - The "no results" message.
+ * @csspart loading - The placeholder shown while the emoji load.
+ * @csspart error - The message shown when the emoji could not load.
+ * @csspart preview - The footer naming the emoji under the pointer or focus.
  *
  * @cssproperty --poolse-emoji-picker-width - Width of the picker (default 340px).
  * @cssproperty --poolse-emoji-picker-height - Height of the picker (default 380px).
+ * @cssproperty --poolse-emoji-picker-cell-size - Size of one emoji button (default 38px).
+ * @cssproperty --poolse-emoji-picker-emoji-size - Font size of the emoji (default 24px).
  */
 export class PoolseEmojiPicker extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-        --_width: var(--poolse-emoji-picker-width, 340px);
-        --_height: var(--poolse-emoji-picker-height, 380px);
-      }
-      emoji-picker,
-      .loading {
-        width: var(--_width);
-        max-width: 100%;
-        height: var(--_height);
-        --background: ${token('color-surface-raised')};
-        --border-color: transparent;
-        --border-radius: ${token('radius-lg')};
-        --button-hover-background: ${token('color-surface-hover')};
-        --button-active-background: ${token('color-surface-active')};
-        --indicator-color: ${token('color-accent')};
-        --input-border-color: ${token('color-border-strong')};
-        --input-font-color: ${token('color-text')};
-        --input-border-radius: ${token('radius-sm')};
-        --input-placeholder-color: ${token('color-text-subtle')};
-        --outline-color: ${token('color-focus-ring')};
-        --category-font-color: ${token('color-text-muted')};
-      }
-      .loading {
-        display: grid;
-        place-items: center;
-        color: ${token('color-text-muted')};
-        font-size: ${token('font-size-sm')};
-      }
-    `,
-  ];
+  static override styles = emojiPickerStyles;
 
-  /** `light` or `dark`; anything else follows the OS. */
+  /** `light` or `dark`; anything else follows the surrounding theme. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
-  /** Accessible name of the picker region. */
-  @property() label = 'Emoji picker';
+  /** Accessible name of the picker (defaults to the strings table's). */
+  @property() label = '';
 
-  /** Language of the picker's own labels (search, categories); its emoji names stay English. */
+  /** Language of the picker's own labels (search, categories); emoji names stay English. */
   @property() locale = '';
 
-  /** Text shown while the picker code loads. */
-  @property({ attribute: 'loading-label' }) loadingLabel = 'Loading…';
+  /** Text shown while the emoji load (defaults to the strings table's). */
+  @property({ attribute: 'loading-label' }) loadingLabel = '';
 
-  @state() private ready = false;
+  @state() private entries: EmojiEntry[] | null = null;
+  @state() private failed = false;
+  @state() private query = '';
+  @state() private group = emojiCategories[0]!.group;
+  /** Index (in the shown list) of the grid's one tabbable emoji. */
+  @state() private activeIndex = 0;
+  /** The emoji named in the footer: the hovered one, else the focused one. */
+  @state() private hovered: EmojiEntry | null = null;
 
-  #picker: HTMLElement | null = null;
-  #translated = false;
+  @query('input[type="search"]') private searchInput?: HTMLInputElement;
+
+  #ids = `poolse-emoji-${++pickerCount}`;
+  #shown: EmojiEntry[] = [];
+  #translate: Translator = createTranslator();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void loadEmojiPicker().then(
-      () => {
-        this.ready = true;
+    if (!this.entries) this.#load();
+  }
+
+  /** Moves focus into the search field. */
+  override async focus(options?: FocusOptions): Promise<void> {
+    await this.updateComplete;
+    this.searchInput?.focus(options);
+  }
+
+  #load(): void {
+    this.failed = false;
+    loadEmojiData().then(
+      (entries) => {
+        this.entries = entries;
       },
       () => {
-        // The picker failed to load (offline build, blocked chunk): the
-        // placeholder stays, and the composer's `:shortcode` input still works.
+        this.failed = true;
       },
     );
   }
 
-  /** Moves focus into the picker's search field once it is there. */
-  override async focus(): Promise<void> {
-    await loadEmojiPicker();
-    await this.updateComplete;
-    const search = this.#picker?.shadowRoot?.querySelector<HTMLElement>('input');
-    (search ?? this.#picker)?.focus();
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('locale'))
+      this.#translate = createTranslator({ locale: this.locale || undefined });
+    if (changed.has('entries') || changed.has('query') || changed.has('group')) {
+      const entries = this.entries ?? [];
+      this.#shown = this.query.trim()
+        ? searchEmoji(entries, this.query, RESULT_LIMIT)
+        : emojiInGroup(entries, this.group);
+      if (changed.has('query') || changed.has('group')) this.hovered = null;
+      this.activeIndex = Math.min(this.activeIndex, Math.max(0, this.#shown.length - 1));
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('ready') || changed.has('theme')) this.#syncPicker();
-    if (changed.has('ready') || changed.has('locale')) void this.#syncLabels();
-  }
-
-  async #syncLabels(): Promise<void> {
-    const language = this.locale.toLowerCase().split('-')[0] ?? '';
-    // English labels are built in; load them only to undo another language.
-    const load = pickerI18n[language] ?? (this.#translated ? pickerI18n.en : undefined);
-    if (!this.#picker || !load) return;
-    this.#translated = language in pickerI18n && language !== 'en';
-    const picker = this.#picker;
-    try {
-      const { default: i18n } = await load();
-      if (picker === this.#picker) (picker as HTMLElementTagNameMap['emoji-picker']).i18n = i18n;
-    } catch {
-      // Keep the English labels.
+    // A new category or query starts at the top of the list.
+    if (changed.has('group') || changed.has('query')) {
+      const panel = this.renderRoot.querySelector('.panel');
+      if (panel) panel.scrollTop = 0;
     }
   }
 
-  #syncPicker(): void {
-    if (!this.ready) return;
-    const mount = this.renderRoot.querySelector('.mount');
-    if (!mount) return;
-    if (!this.#picker) {
-      const picker = document.createElement('emoji-picker');
-      picker.dataSource = emojiDataUrl();
-      picker.setAttribute('part', 'picker');
-      picker.addEventListener('emoji-click', (event) => {
-        const unicode =
-          event.detail.unicode ?? (event.detail.emoji as { unicode?: string }).unicode;
-        if (!unicode) return;
-        this.dispatchEvent(
-          new CustomEvent<EmojiSelectDetail>('poolse-emoji-select', {
-            detail: { emoji: unicode },
-            bubbles: true,
-            composed: true,
-          }),
-        );
-      });
-      mount.append(picker);
-      this.#picker = picker;
-    }
-    this.#picker.classList.toggle('dark', this.theme === 'dark');
-    this.#picker.classList.toggle('light', this.theme === 'light');
+  #pick(entry: EmojiEntry): void {
+    this.dispatchEvent(
+      new CustomEvent<EmojiSelectDetail>('poolse-emoji-select', {
+        detail: { emoji: entry.emoji },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
-  protected override render() {
-    return html`<div class="mount" role="group" aria-label=${this.label}>
-      ${this.ready ? null : html`<div class="loading" part="loading">${this.loadingLabel}</div>`}
+  #cell(index: number): HTMLButtonElement | null {
+    return this.renderRoot.querySelector<HTMLButtonElement>(`[data-index="${index}"]`);
+  }
+
+  async #focusCell(index: number): Promise<void> {
+    this.activeIndex = index;
+    await this.updateComplete;
+    this.#cell(index)?.focus();
+  }
+
+  #selectGroup(group: number): void {
+    this.query = '';
+    this.group = group;
+    this.activeIndex = 0;
+  }
+
+  #onSearchInput = (event: Event): void => {
+    this.query = (event.target as HTMLInputElement).value;
+    this.activeIndex = 0;
+  };
+
+  #onSearchKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'ArrowDown' && this.#shown.length > 0) {
+      event.preventDefault();
+      void this.#focusCell(0);
+    } else if (event.key === 'Enter' && this.query.trim() && this.#shown[0]) {
+      event.preventDefault();
+      this.#pick(this.#shown[0]);
+    }
+  };
+
+  #onTabsKeydown = (event: KeyboardEvent): void => {
+    const current = emojiCategories.findIndex((category) => category.group === this.group);
+    const last = emojiCategories.length - 1;
+    let next: number;
+    if (event.key === 'ArrowRight') next = current >= last ? 0 : current + 1;
+    else if (event.key === 'ArrowLeft') next = current <= 0 ? last : current - 1;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = last;
+    else return;
+    event.preventDefault();
+    this.#selectGroup(emojiCategories[next]!.group);
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`#${this.#ids}-tab-${this.group}`)?.focus(),
+    );
+  };
+
+  #onGridKeydown = (event: KeyboardEvent): void => {
+    const index = Number((event.target as HTMLElement).dataset['index']);
+    const count = this.#shown.length;
+    if (!Number.isInteger(index) || count === 0) return;
+    const rowStart = index - (index % COLUMNS);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowRight':
+        next = Math.min(index + 1, count - 1);
+        break;
+      case 'ArrowLeft':
+        next = Math.max(index - 1, 0);
+        break;
+      case 'ArrowDown':
+        next = index + COLUMNS < count ? index + COLUMNS : index;
+        break;
+      case 'ArrowUp':
+        if (index < COLUMNS) {
+          // Above the first row is the search field.
+          event.preventDefault();
+          this.searchInput?.focus();
+          return;
+        }
+        next = index - COLUMNS;
+        break;
+      case 'Home':
+        next = event.ctrlKey ? 0 : rowStart;
+        break;
+      case 'End':
+        next = event.ctrlKey ? count - 1 : Math.min(rowStart + COLUMNS - 1, count - 1);
+        break;
+      default:
+        return; // Enter and Space click the focused button.
+    }
+    event.preventDefault();
+    void this.#focusCell(next);
+  };
+
+  #onGridFocusin = (event: FocusEvent): void => {
+    const index = Number((event.target as HTMLElement).dataset['index']);
+    if (Number.isInteger(index)) this.activeIndex = index;
+  };
+
+  #onGridPointer = (event: Event): void => {
+    const index = Number(
+      (event.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset['index'],
+    );
+    this.hovered = Number.isInteger(index) ? (this.#shown[index] ?? null) : null;
+  };
+
+  protected override render(): TemplateResult {
+    const t = this.#translate;
+    const searching = this.query.trim() !== '';
+    return html`<div class="picker" part="picker" role="group" aria-label=${this.label || t('emoji-picker.label')}>
+      <div class="search" part="search">
+        ${searchIcon}
+        <input
+          type="search"
+          part="search-input"
+          aria-label=${t('emoji-picker.search')}
+          placeholder=${t('emoji-picker.search-placeholder')}
+          autocomplete="off"
+          spellcheck="false"
+          aria-controls=${`${this.#ids}-panel`}
+          .value=${this.query}
+          @input=${this.#onSearchInput}
+          @keydown=${this.#onSearchKeydown}
+        />
+      </div>
+      <div
+        class="tabs"
+        part="tabs"
+        role="tablist"
+        aria-label=${t('emoji-picker.categories')}
+        @keydown=${this.#onTabsKeydown}
+      >
+        ${emojiCategories.map((category) => {
+          const selected = !searching && category.group === this.group;
+          const label = t(category.labelKey);
+          return html`<button
+            type="button"
+            class="tab"
+            part=${selected ? 'tab tab-selected' : 'tab'}
+            role="tab"
+            id=${`${this.#ids}-tab-${category.group}`}
+            aria-selected=${selected ? 'true' : 'false'}
+            aria-controls=${`${this.#ids}-panel`}
+            aria-label=${label}
+            title=${label}
+            tabindex=${category.group === this.group ? '0' : '-1'}
+            @click=${() => this.#selectGroup(category.group)}
+          >
+            <span aria-hidden="true">${category.icon}</span>
+          </button>`;
+        })}
+      </div>
+      <div
+        class="panel"
+        part="panel"
+        id=${`${this.#ids}-panel`}
+        role=${searching ? 'region' : 'tabpanel'}
+        aria-labelledby=${searching ? `${this.#ids}-heading` : `${this.#ids}-tab-${this.group}`}
+      >
+        ${this.#renderBody(searching)}
+      </div>
+      ${this.#renderPreview()}
+      <div class="visually-hidden" role="status">${this.#status(searching)}</div>
+    </div>`;
+  }
+
+  #status(searching: boolean): string {
+    if (!searching || !this.entries) return '';
+    return this.#shown.length === 0 ? this.#translate('emoji-picker.no-results') : '';
+  }
+
+  #renderBody(searching: boolean): TemplateResult {
+    const t = this.#translate;
+    if (this.failed) {
+      return html`<div class="state" part="error">
+        <p class="state-title">${t('emoji-picker.error')}</p>
+        <button type="button" class="retry" @click=${() => this.#load()}>${t('emoji-picker.retry')}</button>
+      </div>`;
+    }
+    if (!this.entries) {
+      return html`<div class="state" part="loading">
+        <span class="spinner" aria-hidden="true"></span>
+        <p>${this.loadingLabel || t('emoji-picker.loading')}</p>
+      </div>`;
+    }
+    if (this.#shown.length === 0) {
+      return html`<div class="state" part="empty">
+        <span class="state-icon" aria-hidden="true">🔍</span>
+        <p class="state-title">${t('emoji-picker.no-results')}</p>
+        <p>${t('emoji-picker.no-results-hint')}</p>
+      </div>`;
+    }
+    const heading = searching
+      ? t('emoji-picker.results')
+      : t(emojiCategories.find((category) => category.group === this.group)?.labelKey ?? '');
+    const rows: EmojiEntry[][] = [];
+    for (let start = 0; start < this.#shown.length; start += COLUMNS)
+      rows.push(this.#shown.slice(start, start + COLUMNS));
+    return html`<h3 class="category-label" part="category-label" id=${`${this.#ids}-heading`}>${heading}</h3>
+      <div
+        class="grid"
+        part="grid"
+        role="grid"
+        aria-labelledby=${`${this.#ids}-heading`}
+        @keydown=${this.#onGridKeydown}
+        @focusin=${this.#onGridFocusin}
+        @pointerover=${this.#onGridPointer}
+        @pointerleave=${() => {
+          this.hovered = null;
+        }}
+      >
+        ${rows.map(
+          (row, r) => html`<div class="row" role="row">
+            ${row.map((entry, c) => {
+              const index = r * COLUMNS + c;
+              return html`<div class="cell" role="gridcell">
+                <button
+                  type="button"
+                  class="emoji"
+                  part="emoji"
+                  data-index=${index}
+                  tabindex=${index === this.activeIndex ? '0' : '-1'}
+                  aria-label=${entry.annotation}
+                  @click=${() => this.#pick(entry)}
+                >
+                  ${entry.emoji}
+                </button>
+              </div>`;
+            })}
+          </div>`,
+        )}
+      </div>`;
+  }
+
+  #renderPreview(): TemplateResult | typeof nothing {
+    const entry = this.hovered ?? this.#shown[this.activeIndex];
+    if (!this.entries || !entry) return nothing;
+    const code = entry.shortcodes[0];
+    return html`<div class="preview" part="preview" aria-hidden="true">
+      <span class="preview-emoji">${entry.emoji}</span>
+      <span class="preview-text">
+        <span class="preview-name">${entry.annotation}</span>
+        ${code ? html`<span class="preview-code">:${code}:</span>` : nothing}
+      </span>
     </div>`;
   }
 }

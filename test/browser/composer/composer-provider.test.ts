@@ -54,21 +54,16 @@ describe('<poolse-composer> inside <poolse-provider>', () => {
     // The lazy emoji picker speaks the provider's language too.
     part<HTMLButtonElement>(el, 'emoji-button')!.click();
     await waitUntil(
-      () =>
-        part(el, 'emoji-popover')
-          ?.querySelector('poolse-emoji-picker')
-          ?.shadowRoot?.querySelector('emoji-picker'),
+      () => part(el, 'emoji-popover')?.querySelector('poolse-emoji-picker')?.shadowRoot,
       'picker',
-      {
-        timeout: 10000,
-      },
+      { timeout: 10000 },
     );
-    const picker = part(el, 'emoji-popover')!
-      .querySelector('poolse-emoji-picker')!
-      .shadowRoot!.querySelector('emoji-picker')!;
-    await waitUntil(() => picker.i18n.searchLabel === 'Rechercher', 'French picker labels', {
-      timeout: 5000,
-    });
+    const picker = part(el, 'emoji-popover')!.querySelector('poolse-emoji-picker')!;
+    await picker.updateComplete;
+    expect(
+      picker.shadowRoot!.querySelector('[part~="search-input"]')!.getAttribute('aria-label'),
+      'French picker labels',
+    ).to.equal('Rechercher un émoji');
     expect(part(el, 'emoji-popover')!.getAttribute('aria-label')).to.equal('Sélecteur d’émojis');
   });
 });

@@ -322,6 +322,9 @@ describe('<poolse-message> rendering', () => {
     );
     expect(quick).to.have.length(8);
     expect(reactions.shadowRoot!.querySelector('poolse-emoji-picker')).to.equal(null);
+    expect(customElements.get('poolse-emoji-picker'), 'not loaded before first use').to.equal(
+      undefined,
+    );
     const requested: string[] = [];
     const originalFetch = window.fetch;
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
@@ -335,7 +338,12 @@ describe('<poolse-message> rendering', () => {
         'the full picker',
         8000,
       );
-      await until(() => !!customElements.get('emoji-picker'), 'emoji-picker-element', 8000);
+      const picker = reactions.shadowRoot!.querySelector('poolse-emoji-picker')!;
+      await until(
+        () => !!picker.shadowRoot?.querySelector('[part~="emoji"]'),
+        'the emoji grid',
+        8000,
+      );
       await until(
         () => requested.some((url) => url.includes('emoji-picker-element-data')),
         'the emoji data',
@@ -346,15 +354,17 @@ describe('<poolse-message> rendering', () => {
     }
     for (const url of requested.filter((u) => u.includes('emoji')))
       expect(new URL(url).origin).to.equal(location.origin);
-    reactions
-      .shadowRoot!.querySelector('poolse-emoji-picker')!
-      .dispatchEvent(
-        new CustomEvent('poolse-emoji-select', {
-          detail: { emoji: '🦄' },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+    const picker = reactions.shadowRoot!.querySelector('poolse-emoji-picker')!;
+    const grid = [...picker.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="emoji"]')];
+    expect(grid.length, 'a grid of emoji').to.be.greaterThan(8);
+    const search = picker.shadowRoot!.querySelector<HTMLInputElement>('[part~="search-input"]')!;
+    search.value = 'unicorn';
+    search.dispatchEvent(new Event('input'));
+    await picker.updateComplete;
+    const button = picker.shadowRoot!.querySelector<HTMLButtonElement>(
+      '[part~="emoji"][aria-label="unicorn"]',
+    )!;
+    button.click();
     expect(calls).to.deep.equal([['toggleReaction', [el.message!.id, '🦄']]]);
   });
 
