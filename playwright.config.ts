@@ -29,7 +29,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `node node_modules/vite/bin/vite.js --port ${webPort} --strictPort --host 127.0.0.1`,
+      command: `node node_modules/vite/bin/vite.js --config e2e/support/vite.stable.config.ts --port ${webPort} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${webPort}`,
       env: { VITE_POOLSE_API_URL: apiUrl },
       reuseExistingServer: false,
