@@ -57,6 +57,10 @@ export const conversationStyles = [
     [part~='header-avatars'] poolse-avatar + poolse-avatar {
       margin-inline-start: -8px;
     }
+    /* A ring in the header's colour keeps each face in the pile readable. */
+    [part~='header-avatars'] poolse-avatar::part(base) {
+      box-shadow: 0 0 0 2px var(--poolse-conversation-header-background, ${token('color-surface')});
+    }
     /* The first face stays on top of the pile. */
     [part~='header-avatars'] poolse-avatar:nth-child(1) {
       z-index: 3;
