@@ -187,12 +187,14 @@ export class PoolseConversation extends LitElement {
     super.connectedCallback();
     this.addEventListener('poolse-thread-open', this.#onThreadOpen);
     this.addEventListener('poolse-thread-close', this.#onThreadClose);
+    this.addEventListener('poolse-message-action', this.#onMessageAction);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('poolse-thread-open', this.#onThreadOpen);
     this.removeEventListener('poolse-thread-close', this.#onThreadClose);
+    this.removeEventListener('poolse-message-action', this.#onMessageAction);
     this.#release();
   }
 
@@ -205,6 +207,19 @@ export class PoolseConversation extends LitElement {
       const thread = this.renderRoot.querySelector('poolse-thread');
       await thread?.updateComplete;
       thread?.shadowRoot?.querySelector<HTMLElement>('poolse-composer')?.focus();
+    });
+  };
+
+  /** Edit and quote put the message in the composer: take the reader there too. */
+  #onMessageAction = (event: CustomEvent<{ action: string }>): void => {
+    if (event.detail.action !== 'edit' && event.detail.action !== 'quote') return;
+    // After the message has run the action (the event is dispatched before it), unless cancelled.
+    setTimeout(() => {
+      if (event.defaultPrevented) return;
+      const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="composer"]');
+      const composer = (slot?.assignedElements()[0] ?? slot?.querySelector('poolse-composer')) as
+        HTMLElement | undefined;
+      composer?.focus();
     });
   };
 
@@ -295,7 +310,7 @@ export class PoolseConversation extends LitElement {
             <span>${typingLine}</span>
           </div>
           <div part="composer">
-            <slot name="composer"><poolse-composer conversation-id=${id} .translate=${t}></poolse-composer></slot>
+            <slot name="composer"><poolse-composer conversation-id=${id}></poolse-composer></slot>
           </div>
         </div>
         ${

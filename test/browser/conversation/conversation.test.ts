@@ -212,6 +212,12 @@ describe('<poolse-conversation>', () => {
     const draft = store.getState().drafts[conversation.id];
     expect(draft?.editingMessageId).to.equal(message.message!.id);
     expect(draft?.body).to.equal('my typo');
+    // A keyboard user lands in the composer, ready to type.
+    const composer = el.shadowRoot!.querySelector('poolse-composer')!;
+    await until(
+      () => composer.shadowRoot!.activeElement?.localName === 'textarea',
+      'focus in the composer',
+    );
   });
 
   it('asks before deleting, and deletes only when confirmed', async () => {
