@@ -119,18 +119,27 @@ function unreadCount(
 }
 
 /** The conversation as one member sees it (their unread count and read cursor). */
-export function serializeConversation(
-  db: Db,
-  row: ConversationRow,
-  viewerId: string,
-): Conversation {
-  const externalIds = db
+/** The members' external ids, in the order they joined. */
+export function memberExternalIds(db: Db, conversationId: string): string[] {
+  return db
     .prepare(
       `SELECT u.external_id FROM memberships m JOIN users u ON u.id = m.user_id
        WHERE m.conversation_id = ? ORDER BY m.inserted_at, m.rowid`,
     )
-    .all(row.id)
+    .all(conversationId)
     .map((r) => (r as { external_id: string }).external_id);
+}
+
+/**
+ * The conversation as `viewerId` sees it. `externalIds` lets a caller that
+ * serializes it for every member read the member list once, not per member.
+ */
+export function serializeConversation(
+  db: Db,
+  row: ConversationRow,
+  viewerId: string,
+  externalIds: string[] = memberExternalIds(db, row.id),
+): Conversation {
   const membership = findMembership(db, row.id, viewerId);
   const lastRead = membership?.last_read_sequence ?? 0;
   return {

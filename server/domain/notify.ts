@@ -6,7 +6,12 @@ import type { Message } from '../../src/sdk/types.js';
 import type { RealtimeHub } from '../contracts.js';
 import type { Db } from '../db/database.js';
 import type { ConversationRow, MessageRow } from '../db/rows.js';
-import { findConversation, memberUserIds, serializeConversation } from './conversations.js';
+import {
+  findConversation,
+  memberExternalIds,
+  memberUserIds,
+  serializeConversation,
+} from './conversations.js';
 import { hydrateMessage } from './messages.js';
 
 export interface Notifier {
@@ -25,9 +30,11 @@ export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
   ): void => {
     const row = findConversation(db, tenantId, conversationId);
     if (!row) return;
+    // Once per send, not once per member: a big group's send stays cheap.
+    const externalIds = memberExternalIds(db, conversationId);
     for (const userId of memberUserIds(db, conversationId)) {
       hub.broadcastUser(userId, 'conversation:updated', {
-        conversation: serializeConversation(db, row, userId),
+        conversation: serializeConversation(db, row, userId, externalIds),
         by_user_id: byUserId,
       });
     }
