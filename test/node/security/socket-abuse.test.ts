@@ -70,7 +70,9 @@ interface BystanderReport {
  * Bob, well-behaved: every ~100 ms he pushes `typing` on his socket (and
  * expects the reply) while carol posts a message that bob must receive live.
  */
-async function startBystander(): Promise<{ stop: (minRounds?: number) => Promise<BystanderReport> }> {
+async function startBystander(): Promise<{
+  stop: (minRounds?: number) => Promise<BystanderReport>;
+}> {
   const socket = await connect(phoenixSocket(endpoint, bob.token, { heartbeatIntervalMs: 500 }));
   const channel = socket.channel(`conversation:${conversationId}`);
   const log = new EventLog(channel, ['message:new']);
