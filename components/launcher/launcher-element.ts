@@ -5,6 +5,7 @@ import { totalUnread } from '../../src/state/selectors.js';
 import type { PoolseConfig } from '../../src/sdk/index.js';
 import type { PoolseProvider, PoolseTheme } from '../provider/provider-element.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import { NextFrameResizeObserver } from '../shared/next-frame-resize-observer.js';
 import './launcher.strings.js';
 import { launcherStyles } from './launcher.styles.js';
 
@@ -136,7 +137,7 @@ export class PoolseLauncher extends LitElement {
     this.resizeObserver?.disconnect();
     const panel = this.panel;
     if (!panel || typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver = new ResizeObserver(([entry]) => {
+    this.resizeObserver = new NextFrameResizeObserver(([entry]) => {
       if (entry) this.narrow = entry.contentRect.width < NARROW_PANEL_PX;
     });
     this.resizeObserver.observe(panel);

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
+import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { Membership, Message, Me, Uuid } from '../../src/sdk/types.js';
 import { timelineItems, type TimelineItem } from '../../src/state/selectors.js';
@@ -17,6 +18,7 @@ import { formatDayLabel } from '../shared/format.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import '../conversation/conversation.strings.js';
 import { StoreController } from '../../src/context/store-controller.js';
+import { NextFrameResizeObserver } from '../shared/next-frame-resize-observer.js';
 import { shallowEqual } from './shallow-equal.js';
 import { keyedFlow } from './keyed-flow-layout.js';
 import { layoutTimeline, type TimelineRow } from './timeline-rows.js';
@@ -27,6 +29,11 @@ import {
   externalIdFor,
   seenByOnNewestOwn,
 } from './timeline-view.js';
+
+// The virtualizer measures and moves rows from its ResizeObserver callbacks;
+// done inside the observation round, that reports a "ResizeObserver loop"
+// error on the host page's window. A frame later it is a fresh round.
+provideResizeObserver(NextFrameResizeObserver);
 
 /** Within this distance of the bottom the reader counts as "at the bottom" (and the view sticks there). */
 const STICK_PX = 48;
