@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { Conversation, Me, Membership, RealtimeStatus, Uuid } from '../../src/sdk/types.js';
@@ -85,7 +86,7 @@ const NO_ACTIVE: Slice = [
  * @cssproperty --poolse-conversation-border-color - Separators.
  * @cssproperty --poolse-conversation-thread-width - Width of the thread panel beside the timeline.
  */
-export class PoolseConversation extends LitElement {
+export class PoolseConversation extends PoolseElement {
   static override styles = conversationStyles;
 
   /** Shows this conversation instead of the provider's active one. */

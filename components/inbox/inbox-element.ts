@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationType, Uuid } from '../../src/sdk/types.js';
@@ -13,9 +14,7 @@ import { inboxStyles } from './inbox.styles.js';
 import { buildCreateRequest } from './new-conversation.js';
 import { cssProps } from '../shared/css-props.js';
 
-export interface ConversationSelectDetail {
-  conversationId: Uuid;
-}
+export type { ConversationSelectDetail } from '../shared/events.js';
 
 /** The parts of the store state the inbox shows; it re-renders when one changes. */
 type InboxSlice = Pick<
@@ -100,7 +99,7 @@ const SKELETON_ROWS = 6;
  * @cssproperty --poolse-inbox-typing-color - Colour of the "typing…" note.
  * @cssproperty --poolse-inbox-avatar-size - Diameter of row avatars (40px).
  */
-export class PoolseInbox extends LitElement {
+export class PoolseInbox extends PoolseElement {
   static override styles = inboxStyles;
 
   /** Hides the "new conversation" button (e.g. when the app creates conversations itself). */
@@ -393,13 +392,8 @@ export class PoolseInbox extends LitElement {
    */
   private choose(conversationId: Uuid): void {
     this.focusedId = conversationId;
-    const event = new CustomEvent<ConversationSelectDetail>('poolse-conversation-select', {
-      detail: { conversationId },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (this.dispatchEvent(event)) this.store?.selectConversation(conversationId);
+    const event = this.emit('poolse-conversation-select', { conversationId }, { cancelable: true });
+    if (!event.defaultPrevented) this.store?.selectConversation(conversationId);
   }
 
   private onListKeydown = (event: KeyboardEvent): void => {
@@ -545,8 +539,5 @@ export class PoolseInbox extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-inbox': PoolseInbox;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-conversation-select': CustomEvent<ConversationSelectDetail>;
   }
 }

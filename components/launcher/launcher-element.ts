@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, query, state } from 'lit/decorators.js';
 import { StoreController } from '../../src/context/store-controller.js';
 import { totalUnread } from '../../src/state/selectors.js';
@@ -67,7 +68,7 @@ const backIcon = html`<svg
  * @cssproperty --poolse-launcher-panel-height - Height of the open panel.
  * @cssproperty --poolse-launcher-z-index - Stacking order on the page.
  */
-export class PoolseLauncher extends LitElement {
+export class PoolseLauncher extends PoolseElement {
   static override styles = launcherStyles;
 
   /** Base URL of the poolse API (without `/v1`). */
@@ -148,13 +149,7 @@ export class PoolseLauncher extends LitElement {
     const open = force ?? !this.open;
     if (open === this.open) return;
     this.open = open;
-    this.dispatchEvent(
-      new CustomEvent('poolse-launcher-toggle', {
-        detail: { open },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('poolse-launcher-toggle', { open });
     if (!open) void this.updateComplete.then(() => this.bubble?.focus());
   }
 
@@ -249,8 +244,5 @@ export class PoolseLauncher extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-launcher': PoolseLauncher;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-launcher-toggle': CustomEvent<{ open: boolean }>;
   }
 }

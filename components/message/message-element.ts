@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { storeContext } from '../../src/context/contexts.js';
@@ -25,15 +26,7 @@ import { cssProps } from '../shared/css-props.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
 
-export interface MessageActionDetail {
-  action: MessageAction;
-  messageId: Uuid;
-  message: Message;
-}
-
-export interface ThreadOpenDetail {
-  rootId: Uuid;
-}
+export type { MessageActionDetail, ThreadOpenDetail } from '../shared/events.js';
 
 /**
  * Every part a message exposes, so containers can forward them with
@@ -162,7 +155,7 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @cssproperty --poolse-message-max-width - Widest a bubble gets.
  * @cssproperty --poolse-message-hover-background - Row background on hover/focus.
  */
-export class PoolseMessage extends LitElement {
+export class PoolseMessage extends PoolseElement {
   static override styles = messageStyles;
 
   @property({ attribute: false }) message: Message | null = null;
@@ -220,26 +213,17 @@ export class PoolseMessage extends LitElement {
   perform(action: MessageAction): boolean {
     const message = this.message;
     if (!message) return false;
-    const canceled = !this.dispatchEvent(
-      new CustomEvent<MessageActionDetail>('poolse-message-action', {
-        detail: { action, messageId: message.id, message },
-        bubbles: true,
-        composed: true,
-        cancelable: true,
-      }),
+    const intent = this.emit(
+      'poolse-message-action',
+      { action, messageId: message.id, message },
+      { cancelable: true },
     );
-    if (canceled) return false;
+    if (intent.defaultPrevented) return false;
     const store = this.#activeStore;
     switch (action) {
       case 'reply':
       case 'open-thread':
-        this.dispatchEvent(
-          new CustomEvent<ThreadOpenDetail>('poolse-thread-open', {
-            detail: { rootId: message.thread_root_id ?? message.id },
-            bubbles: true,
-            composed: true,
-          }),
-        );
+        this.emit('poolse-thread-open', { rootId: message.thread_root_id ?? message.id });
         break;
       case 'quote': {
         const draft = store?.getState().drafts[message.conversation_id];
@@ -697,9 +681,5 @@ export function placeBelow(popover: HTMLElement, trigger: HTMLElement): void {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-message': PoolseMessage;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-message-action': CustomEvent<MessageActionDetail>;
-    'poolse-thread-open': CustomEvent<ThreadOpenDetail>;
   }
 }

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import type { Uuid } from '../../src/sdk/types.js';
 import type { ChatStore } from '../../src/state/types.js';
@@ -10,12 +11,9 @@ import { loadEmojiPicker } from '../shared/lazy.js';
 /** The quick set offered before the full picker (kept small: one row). */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
 
-export interface ReactionToggleDetail {
-  messageId: Uuid;
-  emoji: string;
-  /** True when the reader adds the reaction, false when they take it back. */
-  add: boolean;
-}
+import type { ReactionToggleDetail } from '../shared/events.js';
+
+export type { ReactionToggleDetail };
 
 /**
  * The reactions bar of a message: one chip per emoji with its count (the
@@ -41,7 +39,7 @@ export interface ReactionToggleDetail {
  * @cssproperty --poolse-reactions-own-border-color - Border of the reader's own reaction.
  * @cssproperty --poolse-reactions-own-color - Text colour of the reader's own reaction.
  */
-export class PoolseReactions extends LitElement {
+export class PoolseReactions extends PoolseElement {
   static override styles = reactionsStyles;
 
   /** The message the reactions belong to. */
@@ -76,13 +74,8 @@ export class PoolseReactions extends LitElement {
   toggle(emoji: string): void {
     const own = this.#isOwn(emoji);
     const detail: ReactionToggleDetail = { messageId: this.messageId, emoji, add: !own };
-    const event = new CustomEvent<ReactionToggleDetail>('poolse-reaction-toggle', {
-      detail,
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.dispatchEvent(event)) return;
+    const event = this.emit('poolse-reaction-toggle', detail, { cancelable: true });
+    if (event.defaultPrevented) return;
     // The store applies it optimistically and rolls back on failure; the
     // rollback is visible in the bar, so the rejection needs no handling here.
     this.store?.toggleReaction(this.messageId, emoji).catch(() => undefined);
@@ -254,8 +247,5 @@ const plusIcon = html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none" st
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-reactions': PoolseReactions;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-reaction-toggle': CustomEvent<ReactionToggleDetail>;
   }
 }

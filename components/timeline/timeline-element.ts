@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
@@ -83,7 +84,7 @@ interface Anchor {
  *
  * @cssproperty --poolse-timeline-background - Background behind the messages.
  */
-export class PoolseTimeline extends LitElement {
+export class PoolseTimeline extends PoolseElement {
   static override styles = timelineStyles;
 
   @property({ attribute: 'conversation-id' }) conversationId: Uuid | null = null;
