@@ -4,6 +4,8 @@ import { property, state } from 'lit/decorators.js';
 import type { Uuid } from '../../src/sdk/types.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import { moveFocus } from '../shared/controllers/roving-list.js';
+import { placePopover } from '../shared/controllers/popover-placement.js';
 import '../conversation/conversation.strings.js';
 import { reactionsStyles } from './reactions.styles.js';
 import { loadEmojiPicker } from '../shared/lazy.js';
@@ -23,7 +25,8 @@ export type { ReactionToggleDetail };
  * @event poolse-reaction-toggle - Cancelable intent before the store adds or removes the reader's reaction. `detail: { messageId, emoji, add }`.
  *
  * @csspart base - The row of chips.
- * @csspart reaction - One emoji chip (also `reaction-own` when the reader reacted).
+ * @csspart reaction - One emoji chip.
+ * @csspart reaction-own - A chip of an emoji the reader reacted with (beside `reaction`).
  * @csspart emoji - The emoji in a chip.
  * @csspart count - The count in a chip.
  * @csspart add-button - The add-reaction button.
@@ -106,14 +109,7 @@ export class PoolseReactions extends PoolseElement {
     const popover = this.renderRoot.querySelector<HTMLElement>('[part~="picker"]');
     if (!popover) return;
     if (!popover.matches(':popover-open')) popover.showPopover();
-    const anchor = this.getBoundingClientRect();
-    const box = popover.getBoundingClientRect();
-    const margin = 8;
-    let top = anchor.top - box.height - 6;
-    if (top < margin) top = Math.min(anchor.bottom + 6, window.innerHeight - box.height - margin);
-    const left = Math.max(margin, Math.min(anchor.left, window.innerWidth - box.width - margin));
-    popover.style.top = `${Math.max(margin, top)}px`;
-    popover.style.left = `${left}px`;
+    placePopover(popover, this, { prefer: 'above', align: 'start', gap: 6 });
   }
 
   #onPopoverToggle = (event: Event): void => {
@@ -132,14 +128,7 @@ export class PoolseReactions extends PoolseElement {
     ];
     const index = items.indexOf(event.target as HTMLElement);
     if (index < 0) return;
-    let next = -1;
-    if (event.key === 'ArrowRight') next = (index + 1) % items.length;
-    else if (event.key === 'ArrowLeft') next = (index - 1 + items.length) % items.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = items.length - 1;
-    if (next < 0) return;
-    event.preventDefault();
-    items[next]?.focus();
+    moveFocus(event, items, index, { orientation: 'horizontal', wrap: true });
   };
 
   protected override willUpdate(changed: PropertyValues): void {
