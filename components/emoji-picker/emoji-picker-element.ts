@@ -35,7 +35,8 @@ const searchIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="fa
  * @csspart search - The search field's wrapper.
  * @csspart search-input - The search field.
  * @csspart tabs - The category tab list.
- * @csspart tab - One category tab (also `tab-selected` for the current one).
+ * @csspart tab - One category tab.
+ * @csspart tab-selected - The current category's tab (beside `tab`).
  * @csspart panel - The scrolling area under the tabs.
  * @csspart category-label - The heading above the grid (category name or "Search results").
  * @csspart grid - The emoji grid.

@@ -56,6 +56,16 @@ const backIcon = html`<svg
  * `!important` in the shadow root, and everything else is shadow-scoped.
  *
  * @event poolse-launcher-toggle - The panel opened or closed by the user; `detail: { open }`.
+ * @event poolse-status-change - From its provider: the realtime connection changed (see `<poolse-provider>`).
+ * @event poolse-conversation-select - From its inbox: cancelable intent (see `<poolse-inbox>`).
+ * @event poolse-message-send - From its composer: cancelable intent before a send (see `<poolse-composer>`).
+ * @event poolse-upload-progress - From its composer: an upload moved (see `<poolse-composer>`).
+ * @event poolse-upload-error - From its composer: a file could not be attached (see `<poolse-composer>`).
+ * @event poolse-message-action - From a message: cancelable intent (see `<poolse-message>`).
+ * @event poolse-reaction-toggle - From a reactions bar: cancelable intent (see `<poolse-reactions>`).
+ * @event poolse-thread-open - A thread was opened (see `<poolse-conversation>`).
+ * @event poolse-thread-close - The thread panel was closed (see `<poolse-conversation>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @csspart bubble - The round button that opens and closes the panel.
  * @csspart badge - The unread count on the bubble.

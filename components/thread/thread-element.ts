@@ -28,6 +28,12 @@ const EMPTY_SLICE: Slice = [null, undefined, undefined, [], {}];
  * composer that replies in the thread.
  *
  * @event poolse-thread-close - The reader closed the panel (close button or Escape).
+ * @event poolse-message-action - From a message: cancelable intent (see `<poolse-message>`).
+ * @event poolse-reaction-toggle - From a reactions bar: cancelable intent (see `<poolse-reactions>`).
+ * @event poolse-message-send - From its composer: cancelable intent before a reply is sent (see `<poolse-composer>`).
+ * @event poolse-upload-progress - From its composer: an upload moved (see `<poolse-composer>`).
+ * @event poolse-upload-error - From its composer: a file could not be attached (see `<poolse-composer>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @slot composer - Replaces the thread's `<poolse-composer>`.
  *
