@@ -25,6 +25,7 @@ import {
   type RunningServer,
 } from './options.js';
 import { createRealtime } from './realtime/index.js';
+import { registerLongPollRoute } from './realtime/longpoll-route.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerConversationRoutes } from './routes/conversations.js';
 import { registerDemoRoutes, registerTestRoutes } from './routes/dev-routes.js';
@@ -104,6 +105,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   registerConversationRoutes(app, ctx, notify);
   registerMessageRoutes(app, ctx, notify);
   registerAttachmentRoutes(app, ctx, notify);
+  registerLongPollRoute(app, hub);
   if (demo && options.demoRoutes !== false) registerDemoRoutes(app, ctx, demo.tenantId);
   else if (options.demoRoutes && !demo)
     throw new Error('demoRoutes needs the demo seed (seed: "demo").');

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Phoenix-AuthToken';
 const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replayed, X-Poolse-Demo';
 
 export function installCors(app: FastifyInstance): void {
