@@ -4,8 +4,8 @@
  * the hub serves it. Going through Fastify gives the route the server's CORS,
  * body limits and error envelope for malformed requests.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { LongPollRequest, RealtimeHub } from '../contracts.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { LongPollRequest } from '../contracts.js';
 
 export const LONG_POLL_PATH = '/socket/longpoll';
 /** A POST carries at most 100 frames (the phoenix client's batch size) of at most 64 KiB. */
@@ -31,36 +31,35 @@ function clientGone(reply: FastifyReply): AbortSignal {
   return controller.signal;
 }
 
-export function registerLongPollRoute(app: FastifyInstance, hub: RealtimeHub): void {
-  void app.register(async (scope) => {
-    // The phoenix client posts its batches as NDJSON; parsed as plain text, one frame a line.
-    scope.addContentTypeParser(
-      'application/x-ndjson',
-      { parseAs: 'string', bodyLimit: LONG_POLL_BODY_LIMIT },
-      (_request, body, done) => done(null, body),
-    );
-    const serve = async (
-      request: FastifyRequest<{ Querystring: LongPollQuery; Body: unknown }>,
-      reply: FastifyReply,
-    ): Promise<unknown> => {
-      const header = request.headers['x-phoenix-authtoken'];
-      const poll: LongPollRequest = {
-        method: request.method === 'POST' ? 'POST' : 'GET',
-        tokens: allValues(request.query.token),
-        authToken: typeof header === 'string' && header !== '' ? header : undefined,
-        vsn: firstValue(request.query.vsn),
-        signal: clientGone(reply),
-      };
-      if (typeof request.body === 'string') poll.body = request.body;
-      // Older clients post one frame as `application/json`.
-      else if (Array.isArray(request.body)) poll.body = JSON.stringify(request.body);
-      const answer = await hub.longPoll(poll);
-      // Proxies must not cache or hold polls.
-      reply.header('Cache-Control', 'no-store');
-      return answer;
+export const longPollRoutes: FastifyPluginAsync = async (scope) => {
+  const { hub } = scope;
+  // The phoenix client posts its batches as NDJSON; parsed as plain text, one frame a line.
+  scope.addContentTypeParser(
+    'application/x-ndjson',
+    { parseAs: 'string', bodyLimit: LONG_POLL_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
+  const serve = async (
+    request: FastifyRequest<{ Querystring: LongPollQuery; Body: unknown }>,
+    reply: FastifyReply,
+  ): Promise<unknown> => {
+    const header = request.headers['x-phoenix-authtoken'];
+    const poll: LongPollRequest = {
+      method: request.method === 'POST' ? 'POST' : 'GET',
+      tokens: allValues(request.query.token),
+      authToken: typeof header === 'string' && header !== '' ? header : undefined,
+      vsn: firstValue(request.query.vsn),
+      signal: clientGone(reply),
     };
-    const options = { config: { idempotent: false } };
-    scope.get(LONG_POLL_PATH, options, serve);
-    scope.post(LONG_POLL_PATH, options, serve);
-  });
-}
+    if (typeof request.body === 'string') poll.body = request.body;
+    // Older clients post one frame as `application/json`.
+    else if (Array.isArray(request.body)) poll.body = JSON.stringify(request.body);
+    const answer = await hub.longPoll(poll);
+    // Proxies must not cache or hold polls.
+    reply.header('Cache-Control', 'no-store');
+    return answer;
+  };
+  const options = { config: { idempotent: false } };
+  scope.get(LONG_POLL_PATH, options, serve);
+  scope.post(LONG_POLL_PATH, options, serve);
+};
