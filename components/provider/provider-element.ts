@@ -5,7 +5,12 @@ import { clientContext, localeContext, storeContext } from '../../src/context/co
 import { isLocalePending, loadLocale, type StringTable } from '../shared/strings.js';
 import { stringsContext } from '../shared/translate-controller.js';
 import { Poolse } from '../../src/sdk/index.js';
-import type { PoolseConfig, PoolseUserProfile, RealtimeStatus } from '../../src/sdk/index.js';
+import type {
+  PoolseConfig,
+  PoolseUserProfile,
+  RealtimeStatus,
+  RealtimeTransport,
+} from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { providerStyles } from './provider.styles.js';
@@ -16,7 +21,15 @@ export type PoolseTheme = 'light' | 'dark' | 'auto';
 export type PoolseStatusChangeEvent = CustomEvent<{ status: RealtimeStatus }>;
 
 /** Properties that decide which client the provider builds. */
-const CLIENT_KEYS = ['apiUrl', 'wsUrl', 'tokenUrl', 'getToken', 'client', 'userResolver'] as const;
+const CLIENT_KEYS = [
+  'apiUrl',
+  'wsUrl',
+  'tokenUrl',
+  'transport',
+  'getToken',
+  'client',
+  'userResolver',
+] as const;
 
 /**
  * Connects everything inside it to poolse: creates (or takes, via `client`)
@@ -46,6 +59,11 @@ export class PoolseProvider extends LitElement {
   @property({ attribute: 'ws-url' }) wsUrl = '';
   /** The app's endpoint answering `POST` with `{ token }` (an End User JWT). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
+  /**
+   * Realtime transport: `auto` (default: WebSocket, long-poll where
+   * WebSockets are blocked), `websocket` or `longpoll`.
+   */
+  @property() transport: RealtimeTransport = 'auto';
   /** Locale for every element's strings (e.g. `fr`); empty follows the page. */
   @property({ reflect: true }) locale = '';
   /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). Reflected so CSS can key off it. */
@@ -177,6 +195,9 @@ export class PoolseProvider extends LitElement {
     const config: PoolseConfig = { getToken };
     if (this.apiUrl) config.apiUrl = this.apiUrl;
     if (this.wsUrl) config.wsUrl = this.wsUrl;
+    if (this.transport === 'websocket' || this.transport === 'longpoll') {
+      config.transport = this.transport;
+    }
     if (this.userResolver) config.userResolver = this.userResolver;
     try {
       return new Poolse(config);

@@ -6,7 +6,7 @@
  */
 export { Poolse } from './client.js';
 export { POOLSE_API_URL, DEFAULT_SOCKET_PATH } from './config.js';
-export type { PoolseConfig, ResolvedConfig } from './config.js';
+export type { PoolseConfig, RealtimeTransport, ResolvedConfig } from './config.js';
 export { VERSION, VERSION as version } from './version.js';
 export * from './limits.js';
 export { PoolseError, NetworkError, ApiError, AuthError, RateLimitedError } from './errors.js';
@@ -33,5 +33,6 @@ export type { CachedProfile } from './resources/users.js';
 export { PoolseRealtime } from './realtime/realtime.js';
 export { ConversationChannel } from './realtime/conversation-channel.js';
 export type { JoinErrorEvent } from './realtime/conversation-channel.js';
+export type { ActiveTransport } from './realtime/transport.js';
 export { UserChannel } from './realtime/user-channel.js';
 export type * from './types.js';
