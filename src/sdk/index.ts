@@ -14,6 +14,8 @@ export type { ErrorBody } from './errors.js';
 export { RestClient } from './rest-client.js';
 export type { HttpMethod, QueryParams, RequestOptions } from './rest-client.js';
 export { TokenCache, TOKEN_REFRESH_WINDOW_MS } from './token-cache.js';
+export { tokenIdentity } from './session.js';
+export type { PoolseSession, TokenIdentity } from './session.js';
 export type { GetTokenOptions } from './token-cache.js';
 export type { SignalInput } from './abort.js';
 export { MeResource } from './resources/me.js';
