@@ -11,7 +11,8 @@
  */
 import type { Conversation, Me, Message, Uuid } from '../sdk/types.js';
 import type { OfflineCacheStorage } from './offline-cache-storage.js';
-import type { ChatState, ComposerDraft, Profile } from './types.js';
+import { emptyTimeline } from './timeline.js';
+import type { ChatState, ComposerDraft, Profile, TimelineState } from './types.js';
 
 /** Conversations whose newest page is kept, most recently opened first. */
 const MAX_CACHED_CONVERSATIONS = 8;
@@ -116,6 +117,50 @@ export function snapshotOf(state: ChatState, recent: readonly Uuid[]): CachedSna
     if (dropped !== undefined) delete snapshot.timelines[dropped];
   }
   return snapshot;
+}
+
+/**
+ * The state with a snapshot painted in: the inbox and the cached timelines
+ * show at once. Nothing the store already holds is overwritten (the network
+ * may have answered first). A cached timeline counts as loaded, with its gap
+ * cursor just before its oldest cached message: the first sync then fetches
+ * the cached range again (edits, deletions, reactions) and everything after.
+ */
+export function hydrateState(state: ChatState, snapshot: CachedSnapshot): ChatState {
+  const byId: Record<Uuid, Conversation> = {};
+  for (const conversation of snapshot.inbox) byId[conversation.id] = conversation;
+  const inbox = state.inbox.loaded
+    ? state.inbox
+    : {
+        ...state.inbox,
+        ids: snapshot.inbox.map((c) => c.id),
+        byId,
+        loaded: true,
+        error: null,
+      };
+  const timelines: Record<Uuid, TimelineState> = { ...state.timelines };
+  for (const [id, cached] of Object.entries(snapshot.timelines)) {
+    if (timelines[id]?.loaded || cached.messages.length === 0) continue;
+    const sorted = cached.messages.slice().sort((a, b) => a.sequence - b.sequence);
+    const messages: Record<Uuid, Message> = {};
+    for (const message of sorted) messages[message.id] = message;
+    timelines[id] = {
+      ...emptyTimeline(id),
+      messageIds: sorted.map((m) => m.id),
+      byId: messages,
+      hasOlder: cached.hasOlder,
+      loaded: true,
+      lastSeenSequence: Math.max(0, (sorted[0]?.sequence ?? 1) - 1),
+    };
+  }
+  return {
+    ...state,
+    me: state.me ?? snapshot.me,
+    inbox,
+    timelines,
+    profiles: { ...snapshot.profiles, ...state.profiles },
+    drafts: { ...snapshot.drafts, ...state.drafts },
+  };
 }
 
 export interface StoreReader {
