@@ -25,6 +25,9 @@ import { cssProps } from '../shared/css-props.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
 
+/** How long a send may read "Sending…" before it says it is queued for the network. */
+const QUEUED_AFTER_MS = 4000;
+
 export interface MessageActionDetail {
   action: MessageAction;
   messageId: Uuid;
@@ -191,6 +194,9 @@ export class PoolseMessage extends LitElement {
   readonly #contextStore = new ContextConsumer(this, { context: storeContext, subscribe: true });
 
   @state() private menuOpen = false;
+  /** A pending send that has waited long enough to say it is queued rather than "Sending…". */
+  @state() private waitedLong = false;
+  #queuedTimer: ReturnType<typeof setTimeout> | undefined;
   @state() private confirming = false;
   @state() private urls: Readonly<Record<Uuid, string>> = {};
   @state() private lightbox: { src: string; name: string } | null = null;
@@ -357,6 +363,27 @@ export class PoolseMessage extends LitElement {
     }
     if (changed.has('continued')) this.toggleAttribute('group-start', !this.continued);
     if (changed.has('menuOpen')) this.toggleAttribute('menu-open', this.menuOpen);
+    if (changed.has('status') || changed.has('message')) this.#followWaiting();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#queuedTimer);
+    this.#queuedTimer = undefined;
+  }
+
+  /** Pending for more than a few seconds since it was written (a reload keeps the time): queued. */
+  #followWaiting(): void {
+    clearTimeout(this.#queuedTimer);
+    this.#queuedTimer = undefined;
+    const writtenAt = Date.parse(this.message?.inserted_at ?? '');
+    if (this.status !== 'pending' || !Number.isFinite(writtenAt)) {
+      this.waitedLong = false;
+      return;
+    }
+    const left = writtenAt + QUEUED_AFTER_MS - Date.now();
+    this.waitedLong = left <= 0;
+    if (left > 0) this.#queuedTimer = setTimeout(() => (this.waitedLong = true), left);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -583,7 +610,8 @@ export class PoolseMessage extends LitElement {
 
   #renderStatus() {
     if (this.status === 'pending') {
-      return html`<div part="status" role="status">${this.#localize.t('message.pending')}</div>`;
+      const key = this.waitedLong ? 'message.queued' : 'message.pending';
+      return html`<div part="status" role="status">${this.#localize.t(key)}</div>`;
     }
     if (this.status === 'failed') {
       return html`<div part="status" role="alert">
