@@ -162,7 +162,9 @@ test('a reload with the server unreachable paints the cached inbox and conversat
       )
     ).jsonValue()) as number;
     const navigationStart = await page.evaluate(
-      () => performance.getEntriesByType('navigation')[0]?.responseEnd ?? 0,
+      () =>
+        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)
+          ?.responseEnd ?? 0,
     );
     expect(
       paintedAt - navigationStart,
