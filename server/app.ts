@@ -29,8 +29,11 @@ import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerConversationRoutes } from './routes/conversations.js';
 import { registerDemoRoutes, registerTestRoutes } from './routes/dev-routes.js';
 import { registerMessageRoutes } from './routes/messages.js';
+import { identityRoutes } from './routes/identity.js';
 import { registerUserRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { seedDemo } from './seed/demo-seed.js';
+import { createWebhookDispatcher } from './webhooks/dispatcher.js';
 
 export type { PoolseServerOptions, RunningServer } from './options.js';
 
@@ -93,7 +96,8 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     deps.heartbeatTimeoutMs = options.heartbeatTimeoutMs;
   const hub = createRealtime(app.server, deps);
   ctx.hub = hub;
-  const notify = createNotifier(db, hub);
+  const webhooks = createWebhookDispatcher(db, options.webhooks, ctx.logError);
+  const notify = createNotifier(db, hub, webhooks);
 
   installErrorHandling(app, ctx);
   installCors(app);
@@ -104,6 +108,12 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   registerConversationRoutes(app, ctx, notify);
   registerMessageRoutes(app, ctx, notify);
   registerAttachmentRoutes(app, ctx, notify);
+  await app.register(identityRoutes, {
+    ctx,
+    notify,
+    visitorCreationLimit: options.visitorCreationLimit,
+  });
+  await app.register(webhookRoutes, { ctx, dispatcher: webhooks });
   if (demo && options.demoRoutes !== false) registerDemoRoutes(app, ctx, demo.tenantId);
   else if (options.demoRoutes && !demo)
     throw new Error('demoRoutes needs the demo seed (seed: "demo").');
@@ -112,6 +122,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   try {
     await app.listen({ port: options.port ?? 4000, host });
   } catch (error) {
+    await webhooks.stop();
     await hub.close().catch(() => undefined);
     closeDatabase(db);
     throw error;
@@ -131,6 +142,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     createTenant: (name) => createTenant(db, name),
     close: () => {
       closing ??= (async () => {
+        await webhooks.stop();
         await hub.close();
         await app.close();
         closeDatabase(db);

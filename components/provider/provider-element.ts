@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
 import { isLocalePending, loadLocale, type StringTable } from '../shared/strings.js';
 import { stringsContext } from '../shared/translate-controller.js';
-import { Poolse } from '../../src/sdk/index.js';
+import { identityTokenSource, Poolse } from '../../src/sdk/index.js';
 import type { PoolseConfig, PoolseUserProfile, RealtimeStatus } from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
 import type { ChatStore } from '../../src/state/types.js';
@@ -16,7 +16,19 @@ export type PoolseTheme = 'light' | 'dark' | 'auto';
 export type PoolseStatusChangeEvent = CustomEvent<{ status: RealtimeStatus }>;
 
 /** Properties that decide which client the provider builds. */
-const CLIENT_KEYS = ['apiUrl', 'wsUrl', 'tokenUrl', 'getToken', 'client', 'userResolver'] as const;
+const CLIENT_KEYS = [
+  'apiUrl',
+  'wsUrl',
+  'tokenUrl',
+  'getToken',
+  'client',
+  'userResolver',
+  'tenantId',
+  'userId',
+  'userHash',
+  'userName',
+  'userEmail',
+] as const;
 
 /**
  * Connects everything inside it to poolse: creates (or takes, via `client`)
@@ -46,6 +58,19 @@ export class PoolseProvider extends LitElement {
   @property({ attribute: 'ws-url' }) wsUrl = '';
   /** The app's endpoint answering `POST` with `{ token }` (an End User JWT). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
+  /**
+   * The tenant's id, for signing in without `token-url`: with `user-id` and
+   * `user-hash` as that verified user, without them as a visitor.
+   */
+  @property({ attribute: 'tenant-id' }) tenantId = '';
+  /** The signed-in user's `external_id` (identity verification). */
+  @property({ attribute: 'user-id' }) userId = '';
+  /** Hex HMAC-SHA256 of `user-id` under the identity secret, from the site's backend. */
+  @property({ attribute: 'user-hash' }) userHash = '';
+  /** The verified user's display name (stored on the user). */
+  @property({ attribute: 'user-name' }) userName = '';
+  /** The verified user's email (kept in the user's `custom_data.email`). */
+  @property({ attribute: 'user-email' }) userEmail = '';
   /** Locale for every element's strings (e.g. `fr`); empty follows the page. */
   @property({ reflect: true }) locale = '';
   /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). Reflected so CSS can key off it. */
@@ -172,7 +197,20 @@ export class PoolseProvider extends LitElement {
   }
 
   private createClient(): Poolse | null {
-    const getToken = this.getToken ?? (this.tokenUrl ? tokenFromUrl(this.tokenUrl) : null);
+    const getToken =
+      this.getToken ??
+      (this.tokenUrl
+        ? tokenFromUrl(this.tokenUrl)
+        : this.tenantId && this.apiUrl
+          ? identityTokenSource({
+              apiUrl: this.apiUrl,
+              tenantId: this.tenantId,
+              userId: this.userId,
+              userHash: this.userHash,
+              name: this.userName,
+              email: this.userEmail,
+            })
+          : null);
     if (!getToken) return null; // nothing to authenticate with yet
     const config: PoolseConfig = { getToken };
     if (this.apiUrl) config.apiUrl = this.apiUrl;

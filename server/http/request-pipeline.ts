@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { verifyUserToken } from '../auth/tokens.js';
 import { findTenantByApiKey } from '../domain/tenants.js';
+import { visitorMayUseRoute } from '../domain/visitor-access.js';
 import { ApiError } from '../errors.js';
 import type { ServerContext } from './context.js';
 
@@ -53,6 +54,8 @@ export function installRequestPipeline(app: FastifyInstance, ctx: ServerContext)
       const token = bearerToken(request);
       const user = token ? await verifyUserToken(ctx.db, token) : null;
       if (!user) throw new ApiError('invalid_user_token', 'A valid end-user token is required.');
+      if (user.isVisitor && !visitorMayUseRoute(request.method, request.routeOptions.url))
+        throw ApiError.forbidden('A visitor may only use their support conversation.');
       request.authUser = user;
       request.authTenantId = user.tenantId;
       request.callerKey = `user:${user.userId}`;

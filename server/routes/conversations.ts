@@ -46,7 +46,7 @@ export function registerConversationRoutes(
   ctx: ServerContext,
   notify: Notifier,
 ): void {
-  const { db, hub } = ctx;
+  const { db } = ctx;
 
   app.get('/v1/conversations', { config: { auth: 'user' } }, async (request) => {
     return { data: listConversationsFor(db, callerOf(request)) };
@@ -152,7 +152,7 @@ export function registerConversationRoutes(
       const result = addMembers(db, caller.tenantId, conversation, request.body.external_ids, role);
       if (result.addedUserIds.length > 0) {
         const fresh = requireMembership(db, caller, conversation.id).conversation;
-        notify.conversationCreated(fresh, result.addedUserIds);
+        notify.membersAdded(fresh, result.addedUserIds);
       }
       return { data: result.memberships.map(serializeMembership) };
     },
@@ -187,7 +187,7 @@ export function registerConversationRoutes(
         throw ApiError.conflict('A direct conversation always has exactly two members.');
       }
       removeMember(db, conversation.id, target.id);
-      hub.closeMemberChannels(conversation.id, target.id);
+      notify.memberRemoved(conversation, { userId: target.id, externalId: target.external_id });
       return reply.code(204).send();
     },
   );

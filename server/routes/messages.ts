@@ -155,11 +155,7 @@ export function registerMessageRoutes(
       if (message.deleted_at === null) {
         const { message: deleted, removedAttachmentIds } = deleteMessage(db, message);
         for (const id of removedAttachmentIds) removeStoredFile(ctx.uploadsDir, id);
-        hub.broadcastConversation(deleted.conversation_id, 'message:deleted', {
-          id: deleted.id,
-          conversation_id: deleted.conversation_id,
-          deleted_at: deleted.deleted_at,
-        });
+        notify.messageDeleted(deleted);
       }
       return reply.code(204).send();
     },
