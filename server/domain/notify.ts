@@ -7,7 +7,7 @@
 import type { Conversation, JsonObject, Message, WebhookEventType } from '../../src/sdk/types.js';
 import type { RealtimeHub } from '../contracts.js';
 import type { Db } from '../db/database.js';
-import type { ConversationRow, MessageRow } from '../db/rows.js';
+import type { ConversationRow, MembershipRow, MessageRow } from '../db/rows.js';
 import {
   findConversation,
   listMemberships,
@@ -24,15 +24,15 @@ export interface Notifier {
   conversationUpdated(conversationId: string, tenantId: string, byUserId: string | null): void;
   messageCreated(message: Message, threadRoot: MessageRow | null, mentionedUserIds: string[]): void;
   messageUpdated(message: Message): void;
-  messageDeleted(
-    message: Pick<Message, 'id' | 'conversation_id' | 'deleted_at' | 'tenant_id'>,
-  ): void;
+  messageDeleted(message: MessageRow): void;
+  reactionAdded(message: MessageRow, emoji: string, userId: string): void;
+  reactionRemoved(message: MessageRow, emoji: string, userId: string): void;
+  /** The member's read cursor moved forward (`member:read` to the conversation). */
+  memberRead(conversationId: string, userId: string, membership: MembershipRow): void;
+  /** The member was removed: their channels on that conversation close. */
+  memberRemoved(conversationId: string, userId: string): void;
   /** Users joined a conversation (added by a member, or by a visitor merge). */
   membersAdded(conversation: ConversationRow, userIds: string[]): void;
-  memberRemoved(
-    conversation: ConversationRow,
-    member: { userId: string; externalId: string },
-  ): void;
 }
 
 /** Where webhook events go (the dispatcher); absent when the server sends none. */
@@ -115,6 +115,44 @@ export function createNotifier(db: Db, hub: RealtimeHub, webhooks?: WebhookSink)
       emit(message.tenant_id, 'message.deleted', message.conversation_id, { message: deleted });
       hub.broadcastConversation(message.conversation_id, 'message:deleted', deleted);
     },
+    reactionAdded(message, emoji, userId) {
+      hub.broadcastConversation(message.conversation_id, 'reaction:added', {
+        message_id: message.id,
+        conversation_id: message.conversation_id,
+        emoji,
+        user_id: userId,
+      });
+    },
+    reactionRemoved(message, emoji, userId) {
+      hub.broadcastConversation(message.conversation_id, 'reaction:removed', {
+        message_id: message.id,
+        conversation_id: message.conversation_id,
+        emoji,
+        user_id: userId,
+      });
+    },
+    memberRead(conversationId, userId, membership) {
+      hub.broadcastConversation(conversationId, 'member:read', {
+        user_id: userId,
+        conversation_id: conversationId,
+        last_read_message_id: membership.last_read_message_id,
+        last_read_at: membership.last_read_at,
+      });
+    },
+    memberRemoved(conversationId, userId) {
+      const who = db
+        .prepare(
+          `SELECT c.tenant_id, u.external_id FROM conversations c, users u WHERE c.id = ? AND u.id = ?`,
+        )
+        .get(conversationId, userId) as { tenant_id: string; external_id: string } | undefined;
+      if (who)
+        emit(who.tenant_id, 'member.removed', conversationId, {
+          conversation_id: conversationId,
+          user_id: userId,
+          external_id: who.external_id,
+        });
+      hub.closeMemberChannels(conversationId, userId);
+    },
     membersAdded(conversation, userIds) {
       if (userIds.length === 0) return;
       const added = new Set(userIds);
@@ -132,14 +170,6 @@ export function createNotifier(db: Db, hub: RealtimeHub, webhooks?: WebhookSink)
           serializeConversation(db, conversation, userId),
         );
       }
-    },
-    memberRemoved(conversation, member) {
-      emit(conversation.tenant_id, 'member.removed', conversation.id, {
-        conversation_id: conversation.id,
-        user_id: member.userId,
-        external_id: member.externalId,
-      });
-      hub.closeMemberChannels(conversation.id, member.userId);
     },
   };
 }

@@ -19,8 +19,6 @@ import {
   rotateIdentitySecret,
   verifyUserHash,
 } from '../domain/identity.js';
-import { findConversation } from '../domain/conversations.js';
-import type { Notifier } from '../domain/notify.js';
 import { getTenantSettings, updateTenantSettings } from '../domain/tenant-settings.js';
 import { findTenantById } from '../domain/tenants.js';
 import { findUserByExternalId, serializeUser, upsertUser } from '../domain/users.js';
@@ -31,7 +29,6 @@ import {
   supportConversationOf,
 } from '../domain/visitors.js';
 import { ApiError } from '../errors.js';
-import type { ServerContext } from '../http/context.js';
 import { RateLimiter, type RateLimitOptions } from '../http/rate-limit.js';
 import { tenantOf } from '../http/request-pipeline.js';
 import { externalId, MAX_NAME_LENGTH, objectSchema, uuid } from '../http/schemas.js';
@@ -48,9 +45,7 @@ const hash = { type: 'string', minLength: 1, maxLength: 128 } as const;
 const secret = { type: 'string', minLength: 1, maxLength: 128 } as const;
 
 export interface IdentityRoutesOptions {
-  ctx: ServerContext;
-  notify: Notifier;
-  visitorCreationLimit?: Partial<RateLimitOptions> | false;
+  visitorCreationLimit?: Partial<RateLimitOptions> | false | undefined;
 }
 
 function limitOrThrow(limiter: RateLimiter | null, key: string, what: string): void {
@@ -62,9 +57,9 @@ function invalidHash(): ApiError {
   return new ApiError('invalid_user_hash', 'The user hash does not match this external id.');
 }
 
+/** Registered with the `/v1` prefix. */
 export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (app, options) => {
-  const { ctx, notify } = options;
-  const { db } = ctx;
+  const { db, notify, poolse: ctx } = app;
   const creationLimit = options.visitorCreationLimit;
   const visitorCreations =
     creationLimit === false
@@ -81,7 +76,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     );
 
   app.post<{ Body: IdentityVerifyRequest }>(
-    '/v1/auth/verify',
+    '/auth/verify',
     {
       config: { idempotent: false },
       schema: {
@@ -125,14 +120,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       if (visitor) {
         const result = mergeVisitor(db, visitor, user);
         merged = true;
-        for (const conversationId of result.left) {
-          const conversation = findConversation(db, tenant.id, conversationId);
-          if (conversation)
-            notify.memberRemoved(conversation, {
-              userId: visitor.id,
-              externalId: visitor.external_id,
-            });
-        }
+        for (const conversationId of result.left) notify.memberRemoved(conversationId, visitor.id);
         for (const conversation of result.joined) notify.membersAdded(conversation, [user.id]);
       }
       const token = await tokenFor(tenant.jwt_secret, user);
@@ -141,7 +129,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   );
 
   app.post<{ Body: VisitorRequest }>(
-    '/v1/auth/visitor',
+    '/auth/visitor',
     {
       config: { idempotent: false },
       schema: {
@@ -184,12 +172,12 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     },
   );
 
-  app.get('/v1/identity-secrets', { config: { auth: 'apiKey' } }, async (request) => ({
+  app.get('/identity-secrets', { config: { auth: 'apiKey' } }, async (request) => ({
     data: listIdentitySecrets(db, tenantOf(request)),
   }));
 
   app.post<{ Body: { overlap_seconds?: number } }>(
-    '/v1/identity-secrets',
+    '/identity-secrets',
     {
       config: { auth: 'apiKey' },
       schema: {
@@ -204,12 +192,12 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     },
   );
 
-  app.get('/v1/tenant/settings', { config: { auth: 'apiKey' } }, async (request) =>
+  app.get('/tenant/settings', { config: { auth: 'apiKey' } }, async (request) =>
     getTenantSettings(db, tenantOf(request)),
   );
 
   app.patch<{ Body: Partial<TenantSettings> }>(
-    '/v1/tenant/settings',
+    '/tenant/settings',
     {
       config: { auth: 'apiKey' },
       schema: {

@@ -2,7 +2,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebhookEventType } from '../../src/sdk/types.js';
 import { ApiError } from '../errors.js';
-import type { ServerContext } from '../http/context.js';
 import { tenantOf } from '../http/request-pipeline.js';
 import { idParams, MAX_URL_LENGTH, objectSchema } from '../http/schemas.js';
 import {
@@ -42,13 +41,13 @@ interface EndpointBody {
 }
 
 export interface WebhookRoutesOptions {
-  ctx: ServerContext;
   dispatcher: WebhookDispatcher;
 }
 
+/** Registered with the `/v1` prefix. */
 export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
-  const { ctx, dispatcher } = options;
-  const { db } = ctx;
+  const { dispatcher } = options;
+  const { db } = app;
   const requireEndpoint = (tenantId: string, id: string) => {
     const row = findEndpoint(db, tenantId, id);
     if (!row) throw ApiError.notFound('Webhook endpoint');
@@ -56,7 +55,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   };
 
   app.post<{ Body: EndpointBody }>(
-    '/v1/webhooks',
+    '/webhooks',
     {
       config: { auth: 'apiKey' },
       schema: {
@@ -72,19 +71,19 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     },
   );
 
-  app.get('/v1/webhooks', { config: { auth: 'apiKey' } }, async (request) => ({
+  app.get('/webhooks', { config: { auth: 'apiKey' } }, async (request) => ({
     data: listEndpoints(db, tenantOf(request)).map((row) => serializeEndpoint(row)),
   }));
 
   app.get<{ Params: { id: string } }>(
-    '/v1/webhooks/:id',
+    '/webhooks/:id',
     { config: { auth: 'apiKey' }, schema: { params: idParams('id') } },
     async (request) =>
       serializeEndpoint(requireEndpoint(tenantOf(request), request.params.id), true),
   );
 
   app.patch<{ Params: { id: string }; Body: Partial<EndpointBody> }>(
-    '/v1/webhooks/:id',
+    '/webhooks/:id',
     {
       config: { auth: 'apiKey' },
       schema: {
@@ -104,7 +103,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   );
 
   app.delete<{ Params: { id: string } }>(
-    '/v1/webhooks/:id',
+    '/webhooks/:id',
     { config: { auth: 'apiKey' }, schema: { params: idParams('id') } },
     async (request, reply) => {
       deleteEndpoint(db, requireEndpoint(tenantOf(request), request.params.id));
@@ -113,7 +112,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   );
 
   app.get<{ Params: { id: string }; Querystring: { limit?: number } }>(
-    '/v1/webhooks/:id/deliveries',
+    '/webhooks/:id/deliveries',
     {
       config: { auth: 'apiKey' },
       schema: {
@@ -132,7 +131,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   );
 
   app.get<{ Params: { id: string } }>(
-    '/v1/webhooks/deliveries/:id',
+    '/webhooks/deliveries/:id',
     { config: { auth: 'apiKey' }, schema: { params: idParams('id') } },
     async (request) => {
       const row = findDelivery(db, tenantOf(request), request.params.id);
@@ -142,7 +141,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   );
 
   app.post<{ Params: { id: string } }>(
-    '/v1/webhooks/deliveries/:id/replay',
+    '/webhooks/deliveries/:id/replay',
     { config: { auth: 'apiKey', idempotent: true }, schema: { params: idParams('id') } },
     async (request, reply) => {
       const row = findDelivery(db, tenantOf(request), request.params.id);
