@@ -5,7 +5,7 @@ import { clientContext, localeContext, storeContext } from '../../src/context/co
 import type { LocaleStrings } from '../shared/localize/keys.js';
 import { isLocalePending, loadLocale } from '../shared/localize/registry.js';
 import { stringsContext } from '../shared/controllers/localize-controller.js';
-import { Poolse } from '../../src/sdk/index.js';
+import { identityTokenSource, Poolse } from '../../src/sdk/index.js';
 import type {
   PoolseConfig,
   PoolseUserProfile,
@@ -30,6 +30,11 @@ const CLIENT_KEYS = [
   'getToken',
   'client',
   'userResolver',
+  'tenantId',
+  'userId',
+  'userHash',
+  'userName',
+  'userEmail',
 ] as const;
 
 /**
@@ -65,6 +70,19 @@ export class PoolseProvider extends LitElement {
    * WebSockets are blocked), `websocket` or `longpoll`.
    */
   @property() transport: RealtimeTransport = 'auto';
+  /**
+   * The tenant's id, for signing in without `token-url`: with `user-id` and
+   * `user-hash` as that verified user, without them as a visitor.
+   */
+  @property({ attribute: 'tenant-id' }) tenantId = '';
+  /** The signed-in user's `external_id` (identity verification). */
+  @property({ attribute: 'user-id' }) userId = '';
+  /** Hex HMAC-SHA256 of `user-id` under the identity secret, from the site's backend. */
+  @property({ attribute: 'user-hash' }) userHash = '';
+  /** The verified user's display name (stored on the user). */
+  @property({ attribute: 'user-name' }) userName = '';
+  /** The verified user's email (kept in the user's `custom_data.email`). */
+  @property({ attribute: 'user-email' }) userEmail = '';
   /** Locale for every element's strings (e.g. `fr`); empty follows the page. */
   // Removing the attribute gives '' (not null): back to the page's language.
   @property({ reflect: true, converter: { fromAttribute: (value: string | null) => value ?? '' } })
@@ -194,7 +212,20 @@ export class PoolseProvider extends LitElement {
   }
 
   private createClient(): Poolse | null {
-    const getToken = this.getToken ?? (this.tokenUrl ? tokenFromUrl(this.tokenUrl) : null);
+    const getToken =
+      this.getToken ??
+      (this.tokenUrl
+        ? tokenFromUrl(this.tokenUrl)
+        : this.tenantId && this.apiUrl
+          ? identityTokenSource({
+              apiUrl: this.apiUrl,
+              tenantId: this.tenantId,
+              userId: this.userId,
+              userHash: this.userHash,
+              name: this.userName,
+              email: this.userEmail,
+            })
+          : null);
     if (!getToken) return null; // nothing to authenticate with yet
     const config: PoolseConfig = { getToken };
     if (this.apiUrl) config.apiUrl = this.apiUrl;
