@@ -25,13 +25,8 @@ import {
 import { activeToken, nameMatches, replaceRange, type ActiveToken } from './text-tokens.js';
 import { ThumbnailUrls } from './thumbnail-urls.js';
 import { TypingThrottle } from './typing-throttle.js';
-import {
-  MAX_ATTACHMENTS,
-  UploadQueue,
-  type UploadFile,
-  type UploadItem,
-  type Uploader,
-} from './upload-queue.js';
+import { MAX_ATTACHMENTS, MAX_BODY_LENGTH } from '../../src/sdk/limits.js';
+import { UploadQueue, type UploadFile, type UploadItem, type Uploader } from './upload-queue.js';
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
 import { uploaderFrom } from './uploader.js';
 import { measureImage } from './measure-image.js';
@@ -41,8 +36,6 @@ import './composer.strings.js';
 /** The composer's draft as kept in the store: the store's draft plus the mentioned user ids. */
 export type ComposerDraftState = ComposerDraft & { mentions?: readonly Uuid[] };
 
-/** Longest body the contract accepts. */
-const MAX_BODY_LENGTH = 10_000;
 const MAX_SUGGESTIONS = 8;
 const EMPTY_DRAFT: ComposerDraftState = { body: '' };
 

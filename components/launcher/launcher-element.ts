@@ -87,6 +87,16 @@ export class PoolseLauncher extends PoolseElement {
   @property({ attribute: 'ws-url' }) wsUrl = '';
   /** Your backend's endpoint that answers `POST` with `{ token }` for the signed-in user. */
   @property({ attribute: 'token-url' }) tokenUrl = '';
+  /** The tenant's id: signs in without `token-url`, as `user-id` (verified by `user-hash`) or as a visitor. */
+  @property({ attribute: 'tenant-id' }) tenantId = '';
+  /** The signed-in user's `external_id`. */
+  @property({ attribute: 'user-id' }) userId = '';
+  /** Hex HMAC-SHA256 of `user-id` under the identity secret, computed by your backend. */
+  @property({ attribute: 'user-hash' }) userHash = '';
+  /** The signed-in user's display name. */
+  @property({ attribute: 'user-name' }) userName = '';
+  /** The signed-in user's email. */
+  @property({ attribute: 'user-email' }) userEmail = '';
   /** Corner of the viewport: `bottom-right` (default) or `bottom-left`. */
   @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** `light`, `dark` or `auto` (follows the operating system). */
@@ -221,6 +231,11 @@ export class PoolseLauncher extends PoolseElement {
           api-url=${this.apiUrl}
           ws-url=${this.wsUrl}
           token-url=${this.tokenUrl}
+          tenant-id=${this.tenantId}
+          user-id=${this.userId}
+          user-hash=${this.userHash}
+          user-name=${this.userName}
+          user-email=${this.userEmail}
           theme=${this.theme}
           locale=${this.locale}
           .getToken=${this.getToken}

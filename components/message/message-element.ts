@@ -21,6 +21,7 @@ import { icons } from './icons.js';
 import { menuActions, type MessageAction } from './message-actions.js';
 import { messageStyles } from './message.styles.js';
 import { MessageMenuController } from './message-menu.js';
+import { PendingWaitController } from './pending-wait.js';
 import { loadLightbox } from '../shared/lazy.js';
 import { cssProps } from '../shared/css-props.js';
 
@@ -122,6 +123,7 @@ export class PoolseMessage extends PoolseElement {
   /** The provider's store, for a message used on its own (the timeline hands `store` down). */
   readonly #contextStore = new ContextConsumer(this, { context: storeContext, subscribe: true });
 
+  readonly #pendingWait = new PendingWaitController(this);
   @state() private confirming = false;
   @state() private urls: Readonly<Record<Uuid, string>> = {};
   @state() private lightbox: { src: string; name: string } | null = null;
@@ -226,6 +228,8 @@ export class PoolseMessage extends PoolseElement {
       this.toggleAttribute('deleted', !!message?.deleted_at);
     }
     if (changed.has('continued')) this.toggleAttribute('group-start', !this.continued);
+    if (changed.has('status') || changed.has('message'))
+      this.#pendingWait.follow(this.status === 'pending', this.message?.inserted_at);
   }
 
   protected override updated(): void {
@@ -448,7 +452,8 @@ export class PoolseMessage extends PoolseElement {
 
   #renderStatus() {
     if (this.status === 'pending') {
-      return html`<div part="status" role="status">${this.#localize.t('message.pending')}</div>`;
+      const key = this.#pendingWait.waitedLong ? 'message.queued' : 'message.pending';
+      return html`<div part="status" role="status">${this.#localize.t(key)}</div>`;
     }
     if (this.status === 'failed') {
       return html`<div part="status" role="alert">
