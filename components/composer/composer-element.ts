@@ -4,9 +4,16 @@ import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { createTranslator, type StringTable, type Translator } from '../shared/strings.js';
 import { consume } from '@lit/context';
-import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
+import { localeContext, storeContext } from '../../src/context/contexts.js';
 import type { Message, Uuid } from '../../src/sdk/types.js';
-import type { ChatStore, ComposerDraft, SendDraft } from '../../src/state/types.js';
+import type { ChatStore, ComposerDraft, ComposerTarget } from '../../src/state/types.js';
+import {
+  MAX_ATTACHMENTS,
+  type UploadFile,
+  type UploadItem,
+  type Uploader,
+} from '../../src/state/upload-queue.js';
+import { uploadChanges } from '../../src/state/uploads.js';
 import { composerStyles } from './composer.styles.js';
 import type {
   MessageSendDetail,
@@ -14,39 +21,24 @@ import type {
   UploadProgressDetail,
 } from './composer-events.js';
 import { renderAttachmentChips } from './attachment-chips.js';
+import { ComposerEmoji } from './composer-emoji.js';
+import { ComposerSuggestions } from './composer-suggestions.js';
 import { FileDropController } from './file-drop-controller.js';
 import { attachIcon, emojiIcon, sendIcon } from './icons.js';
 import { excerptOf, renderModeBanners, type ModeBanner } from './mode-banner.js';
-import {
-  moveActive,
-  renderSuggestionList,
-  type MentionOption,
-  type SuggestionOption,
-  type Suggestions,
-} from './suggestion-list.js';
-import { activeToken, nameMatches, replaceRange, type ActiveToken } from './text-tokens.js';
+import { renderSuggestionList } from './suggestion-list.js';
+import { replaceRange } from './text-tokens.js';
 import { ThumbnailUrls } from './thumbnail-urls.js';
-import { TypingThrottle } from './typing-throttle.js';
-import {
-  MAX_ATTACHMENTS,
-  UploadQueue,
-  type UploadFile,
-  type UploadItem,
-  type Uploader,
-} from './upload-queue.js';
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
-import { uploaderFrom } from './uploader.js';
 import { measureImage } from './measure-image.js';
-import { loadEmojiPicker, loadShortcodes } from '../shared/lazy.js';
 import './composer.strings.js';
 
-/** The composer's draft as kept in the store: the store's draft plus the mentioned user ids. */
-export type ComposerDraftState = ComposerDraft & { mentions?: readonly Uuid[] };
+/** The composer's draft as kept in the store. */
+export type ComposerDraftState = ComposerDraft;
 
 /** Longest body the contract accepts. */
 const MAX_BODY_LENGTH = 10_000;
-const MAX_SUGGESTIONS = 8;
-const EMPTY_DRAFT: ComposerDraftState = { body: '' };
+const EMPTY_DRAFT: ComposerDraft = { body: '' };
 
 let instanceCount = 0;
 
@@ -143,7 +135,7 @@ export class PoolseComposer extends LitElement {
   @property({ type: Boolean, attribute: 'no-hint' }) noHint = false;
 
   /**
-   * Uploads one file. Defaults to the provider's SDK client
+   * Uploads one file. Defaults to the store's SDK client
    * (`client.attachments.upload`); set it to upload somewhere else.
    */
   @property({ attribute: false }) uploader: Uploader | null = null;
@@ -151,7 +143,7 @@ export class PoolseComposer extends LitElement {
   /** A chat store to use instead of the provider's (from context). */
   @property({ attribute: false }) store: ChatStore | null = null;
 
-  /** An SDK client to upload with instead of the provider's (from context). */
+  /** An SDK client to upload with instead of the store's. */
   @property({ attribute: false }) client: unknown = null;
 
   /** Overrides of single strings (keys of the strings table, e.g. `composer.placeholder`). */
@@ -161,19 +153,12 @@ export class PoolseComposer extends LitElement {
   @state()
   private contextStore?: ChatStore;
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  private contextClient?: unknown;
-
   @consume({ context: localeContext, subscribe: true })
   @state()
   private locale = '';
 
-  @state() private suggestions: Suggestions | null = null;
-  @state() private emojiOpen = false;
   @state() private notice = '';
   @state() private sendArmed = false;
-  @state() private localDrafts: Readonly<Record<string, ComposerDraftState>> = {};
 
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
 
@@ -182,6 +167,7 @@ export class PoolseComposer extends LitElement {
     this,
     () => ({ conversationId: this.conversationId, threadRootId: this.threadRootId }),
     () => this.store ?? this.contextStore ?? null,
+    (previous, next) => this.#onUploadsChanged(previous, next),
   );
   #translator: Translator = createTranslator();
   #translatorFor: { locale: string; strings: StringTable | null } = { locale: '', strings: null };
@@ -189,16 +175,18 @@ export class PoolseComposer extends LitElement {
     enabled: () => !this.disabled && !!this.#draftKey(),
     onDrop: (files) => this.addFiles(files),
   });
-  readonly #queues = new Map<string, UploadQueue>();
   readonly #thumbnails = new ThumbnailUrls();
-  readonly #typing = new TypingThrottle(() => {
-    const id = this.#conversationId();
-    if (id) this.#link.store?.sendTyping(id);
+  readonly #suggestions = new ComposerSuggestions({
+    idPrefix: this.#ids,
+    slice: () => this.#slice(),
+    nameOf: (externalId) => this.#nameOfExternal(externalId),
+    draft: () => this.#draft(),
+    updateDraft: (patch) => this.#updateDraft(patch),
+    placeCaret: (caret) => this.#placeCaret(caret),
+    requestUpdate: () => this.requestUpdate(),
   });
-  /** Text in the box before an edit began, restored when the edit ends. */
-  readonly #beforeEdit = new Map<string, ComposerDraftState>();
+  readonly #emoji = new ComposerEmoji(this, (emoji) => this.#insertEmoji(emoji));
   #selection = { start: 0, end: 0 };
-  #suggestRequest = 0;
   #blurTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The strings lookup for the provider's locale and this element's overrides. */
@@ -221,10 +209,14 @@ export class PoolseComposer extends LitElement {
   /** Adds files as attachments (what a drop anywhere on a conversation forwards here). */
   addFiles(files: Iterable<UploadFile> | ArrayLike<UploadFile>): void {
     const list = Array.from(files as ArrayLike<UploadFile>);
-    if (list.length === 0) return;
-    const queue = this.#queue();
-    if (!queue) return;
-    const { overLimit } = queue.add(list);
+    const key = this.#draftKey();
+    const store = this.#link.store;
+    if (list.length === 0 || !key || !store) return;
+    const { overLimit } = store.addUploads(key, list, {
+      uploader: this.uploader,
+      client: this.client,
+      measureImage,
+    });
     if (overLimit.length > 0) {
       const message = this.translator('composer.attachment.too-many', { max: MAX_ATTACHMENTS });
       this.notice = message;
@@ -238,25 +230,23 @@ export class PoolseComposer extends LitElement {
 
   /** Quotes a message in the next send. */
   quote(messageId: Uuid): void {
-    this.#updateDraft({ quotedMessageId: messageId, editingMessageId: null });
+    const key = this.#draftKey();
+    if (key) this.#link.store?.quoteInDraft(key, messageId);
     this.focus();
   }
 
   /** Makes the next send a reply in the thread of `messageId`. */
   replyInThread(messageId: Uuid): void {
-    this.#updateDraft({ replyToId: messageId, editingMessageId: null });
+    const key = this.#draftKey();
+    if (key) this.#link.store?.replyInDraft(key, messageId);
     this.focus();
   }
 
   /** Starts editing one of the user's own messages. */
   edit(messageId: Uuid): void {
-    const message = this.#findMessage(messageId);
     const key = this.#draftKey();
-    if (!message || !key) return;
-    const draft = this.#draft();
-    if (!draft.editingMessageId) this.#beforeEdit.set(key, draft);
-    this.#writeDraft({ body: message.body ?? '', editingMessageId: messageId });
-    this.suggestions = null;
+    if (!key || !this.#link.store?.startEdit(key, messageId)) return;
+    this.#suggestions.close();
     void this.updateComplete.then(() => {
       const textarea = this.textarea;
       if (!textarea) return;
@@ -270,9 +260,7 @@ export class PoolseComposer extends LitElement {
   cancelEdit(): void {
     const key = this.#draftKey();
     if (!key || !this.#draft().editingMessageId) return;
-    const previous = this.#beforeEdit.get(key) ?? EMPTY_DRAFT;
-    this.#beforeEdit.delete(key);
-    this.#writeDraft({ ...previous, editingMessageId: null });
+    this.#link.store?.cancelEdit(key);
     void this.updateComplete.then(() => this.#autosize());
   }
 
@@ -286,139 +274,80 @@ export class PoolseComposer extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('pointerdown', this.#onDocumentPointerDown, true);
+    this.#emoji.disconnect();
     clearTimeout(this.#blurTimer);
-    for (const queue of this.#queues.values()) queue.dispose();
-    this.#queues.clear();
     this.#thumbnails.revokeAll();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversationId') || changed.has('threadRootId')) {
-      this.suggestions = null;
+      this.#suggestions.close();
       this.sendArmed = false;
     }
     // Read the store for the (maybe new) conversation before anything below looks at it.
     this.#link.refresh();
-    // Names may resolve (or members load) while the list is open.
-    const suggestions = this.suggestions;
-    if (suggestions?.token.trigger === '@') {
-      const options = this.#mentionOptions(suggestions.token.query);
-      this.suggestions =
-        options.length === 0
-          ? null
-          : { ...suggestions, options, active: Math.min(suggestions.active, options.length - 1) };
-    }
+    this.#suggestions.recompute();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('conversationId') || changed.has('threadRootId')) this.#autosize();
-    this.#thumbnails.retain(
-      [...this.#queues.values()].flatMap((queue) => queue.items.map((item) => item.key)),
-    );
+    this.#thumbnails.retain(this.uploads.map((item) => item.key));
   }
 
   // ---------------------------------------------------------------------
-  // Draft (in the store when there is one)
+  // Draft and uploads (kept in the store)
   // ---------------------------------------------------------------------
 
   #slice(): ComposerSlice {
     return this.#link.slice;
   }
 
-  #conversationId(): Uuid | null {
-    return this.#slice().conversationId;
-  }
-
   /** Thread composers keep their draft under the root id, so they never clash with the main one. */
   #draftKey(): string | null {
-    return this.threadRootId ?? this.#conversationId();
+    return this.#slice().draftKey;
   }
 
-  #draft(): ComposerDraftState {
-    const key = this.#draftKey();
-    if (!key) return EMPTY_DRAFT;
-    if (this.#link.store)
-      return (this.#slice().draft as ComposerDraftState | undefined) ?? EMPTY_DRAFT;
-    return this.localDrafts[key] ?? EMPTY_DRAFT;
+  #target(): ComposerTarget | null {
+    const conversationId = this.#slice().conversationId;
+    return conversationId ? { conversationId, threadRootId: this.threadRootId } : null;
   }
 
-  #writeDraft(next: ComposerDraftState): void {
+  #draft(): ComposerDraft {
+    return this.#slice().draft ?? EMPTY_DRAFT;
+  }
+
+  #updateDraft(patch: Partial<ComposerDraft>): void {
     const key = this.#draftKey();
-    if (!key) return;
-    const empty =
-      next.body === '' &&
-      !next.quotedMessageId &&
-      !next.replyToId &&
-      !next.editingMessageId &&
-      !(next.attachmentIds && next.attachmentIds.length > 0);
+    if (key) this.#link.store?.updateDraft(key, patch);
+  }
+
+  /** The chips of the conversation (or thread) on screen. */
+  private get uploads(): readonly UploadItem[] {
+    return this.#slice().uploads ?? [];
+  }
+
+  #onUploadsChanged(previous: readonly UploadItem[], next: readonly UploadItem[]): void {
+    const { progressed, failed } = uploadChanges(previous, next);
+    for (const item of progressed) this.#emitUploadProgress(item);
+    for (const item of failed)
+      if (item.error) this.#emitUploadError({ key: item.key, name: item.name, ...item.error });
+    // An armed send goes once the last upload finished (see the class comment).
+    const key = this.#draftKey();
     const store = this.#link.store;
-    if (store) store.setDraft(key, empty ? null : next);
-    else this.localDrafts = { ...this.localDrafts, [key]: next };
-    this.requestUpdate();
-  }
-
-  #updateDraft(patch: Partial<ComposerDraftState>): void {
-    this.#writeDraft({ ...this.#draft(), ...patch });
-  }
-
-  // ---------------------------------------------------------------------
-  // Uploads
-  // ---------------------------------------------------------------------
-
-  #queue(create = true): UploadQueue | null {
-    const key = this.#draftKey();
-    if (!key) return null;
-    let queue = this.#queues.get(key);
-    if (!queue && create) {
-      queue = new UploadQueue({
-        upload: (input, options) => {
-          const upload = this.uploader ?? uploaderFrom(this.client ?? this.contextClient);
-          if (!upload)
-            return Promise.reject(
-              new Error('No uploader: give the composer a client or an uploader.'),
-            );
-          return upload(input, options);
-        },
-        measureImage,
-        onChange: (items) => this.#onUploadsChanged(key, items),
-        onProgress: (item) => this.#emitUploadProgress(item),
-        onError: (item) => {
-          if (item.error) this.#emitUploadError({ key: item.key, name: item.name, ...item.error });
-        },
-      });
-      this.#queues.set(key, queue);
-    }
-    return queue ?? null;
-  }
-
-  #onUploadsChanged(key: string, items: readonly UploadItem[]): void {
-    // The store's draft mirrors the finished uploads, so a store reader sees them.
-    const ids = items.flatMap((item) =>
-      item.status === 'done' && item.attachment ? [item.attachment.id] : [],
-    );
-    if (key === this.#draftKey()) {
-      const draft = this.#draft();
-      const previous = draft.attachmentIds ?? [];
-      if (previous.length !== ids.length || previous.some((id, i) => id !== ids[i])) {
-        this.#writeDraft({ ...draft, attachmentIds: ids });
-      }
-      if (this.sendArmed) {
-        const queue = this.#queues.get(key);
-        if (queue && !queue.busy) {
-          this.sendArmed = false;
-          if (!queue.hasFailures) this.#send();
-        }
+    if (this.sendArmed && key && store) {
+      const summary = store.uploadSummary(key);
+      if (!summary.busy) {
+        this.sendArmed = false;
+        if (!summary.hasFailures) this.#send();
       }
     }
-    this.requestUpdate();
   }
 
   #emitUploadProgress(item: UploadItem): void {
     this.dispatchEvent(
       new CustomEvent<UploadProgressDetail>('poolse-upload-progress', {
         detail: {
-          conversationId: this.#conversationId(),
+          conversationId: this.#slice().conversationId,
           key: item.key,
           name: item.name,
           loaded: item.loaded,
@@ -433,7 +362,7 @@ export class PoolseComposer extends LitElement {
   #emitUploadError(detail: Omit<UploadErrorDetail, 'conversationId'>): void {
     this.dispatchEvent(
       new CustomEvent<UploadErrorDetail>('poolse-upload-error', {
-        detail: { conversationId: this.#conversationId(), ...detail },
+        detail: { conversationId: this.#slice().conversationId, ...detail },
         bubbles: true,
         composed: true,
       }),
@@ -444,30 +373,26 @@ export class PoolseComposer extends LitElement {
   // Sending
   // ---------------------------------------------------------------------
 
-  /** The chips of the conversation (or thread) on screen. */
-  private get uploads(): readonly UploadItem[] {
-    return this.#queue(false)?.items ?? [];
-  }
-
   #hasContent(): boolean {
     return this.#draft().body.trim() !== '' || this.uploads.length > 0;
   }
 
   /** Enter and the send button. `toggle`: a second press of the button disarms a waiting send. */
   #submit(toggle = false): void {
-    if (this.disabled) return;
-    const draft = this.#draft();
-    if (draft.editingMessageId) {
-      void this.#saveEdit(draft.editingMessageId, draft.body);
+    const key = this.#draftKey();
+    const store = this.#link.store;
+    if (this.disabled || !key || !store) return;
+    if (this.#draft().editingMessageId) {
+      void this.#saveEdit(store, key);
       return;
     }
-    const queue = this.#queue(false);
-    if (queue?.busy) {
+    const uploads = store.uploadSummary(key);
+    if (uploads.busy) {
       // See the class comment: the send waits for the uploads.
       this.sendArmed = toggle ? !this.sendArmed : true;
       return;
     }
-    if (queue?.hasFailures) {
+    if (uploads.hasFailures) {
       this.notice = this.translator('composer.attachment.failed');
       return;
     }
@@ -475,70 +400,29 @@ export class PoolseComposer extends LitElement {
   }
 
   #send(): void {
-    const conversationId = this.#conversationId();
+    const target = this.#target();
     const store = this.#link.store;
-    if (!conversationId || !store) return;
-    const draft = this.#draft();
-    const body = draft.body.trim();
-    const attachmentIds = this.#queue(false)?.attachmentIds ?? [];
-    if (body === '' && attachmentIds.length === 0) return;
-    const imageSizes = this.#queue(false)?.imageSizes ?? {};
-
-    const replyToId = this.threadRootId ?? draft.replyToId ?? null;
-    const sendDraft: SendDraft = {
-      body: body === '' ? null : body,
-      attachmentIds,
-      quotedMessageId: draft.quotedMessageId ?? null,
-      replyToId,
-      mentions: this.#mentionsIn(body, draft.mentions ?? []),
-      ...(Object.keys(imageSizes).length > 0
-        ? { customData: { attachment_dimensions: imageSizes } }
-        : {}),
-    };
+    if (!target || !store) return;
+    const draft = store.prepareSend(target);
+    if (!draft) return;
     const event = new CustomEvent<MessageSendDetail>('poolse-message-send', {
-      detail: { conversationId, draft: sendDraft },
+      detail: { conversationId: target.conversationId, draft },
       bubbles: true,
       composed: true,
       cancelable: true,
     });
     if (!this.dispatchEvent(event)) return;
-
-    store.send(conversationId, event.detail.draft);
-    this.#queue(false)?.clear();
-    this.#typing.reset();
+    store.sendPrepared(target, event.detail.draft);
     this.notice = '';
-    this.suggestions = null;
-    // A thread composer keeps its thread; the main composer leaves reply/quote mode.
-    this.#writeDraft({ body: '' });
+    this.#suggestions.close();
     void this.updateComplete.then(() => this.#autosize());
   }
 
-  /** Keeps only the chosen mentions whose `@Name` is still in the text. */
-  #mentionsIn(body: string, chosen: readonly Uuid[]): Uuid[] {
-    const result: Uuid[] = [];
-    for (const userId of chosen) {
-      const name = this.#nameOfUser(userId);
-      if (name && !body.includes(`@${name}`)) continue;
-      if (!result.includes(userId)) result.push(userId);
-    }
-    return result;
-  }
-
-  async #saveEdit(messageId: Uuid, text: string): Promise<void> {
-    const store = this.#link.store;
-    const body = text.trim();
-    if (!store || body === '') return;
-    const original = this.#findMessage(messageId);
-    const key = this.#draftKey();
-    if (key) {
-      const previous = this.#beforeEdit.get(key) ?? EMPTY_DRAFT;
-      this.#beforeEdit.delete(key);
-      this.#writeDraft({ ...previous, editingMessageId: null });
-    }
+  async #saveEdit(store: ChatStore, key: string): Promise<void> {
+    const saved = store.saveEdit(key);
     void this.updateComplete.then(() => this.#autosize());
-    if (original && original.body === body) return;
     try {
-      await store.edit(messageId, body);
+      await saved;
     } catch (error) {
       // The store rolled the message back; say so where the user is looking.
       this.notice =
@@ -560,128 +444,15 @@ export class PoolseComposer extends LitElement {
     );
   }
 
-  /** The user's newest message that can still be edited, in this composer's feed. */
-  #lastOwnMessage(): Message | null {
-    const { timeline, thread, me } = this.#slice();
-    if (!me) return null;
-    const feed = this.threadRootId ? thread : timeline;
-    if (!feed) return null;
-    const ids = 'replyIds' in feed ? feed.replyIds : feed.messageIds;
-    for (let i = ids.length - 1; i >= 0; i -= 1) {
-      const message = feed.byId[ids[i]];
-      if (message && message.sender_id === me.id && !message.deleted_at && message.type === 'text')
-        return message;
-    }
-    return null;
-  }
-
-  #nameOfUser(userId: Uuid): string | null {
-    const member = this.#slice().members?.[userId];
-    if (!member) return null;
-    return this.#nameOfExternal(member.external_id);
-  }
-
   #nameOfExternal(externalId: string): string {
     const store = this.#link.store;
-    // `resolveUser` answers at once (a fallback until the app's resolver answers, then the store updates).
+    // `resolveUser` answers at once (a fallback until the name resolves, then the store updates).
     return store ? store.resolveUser(externalId).displayName : externalId;
   }
 
   #senderName(message: Pick<Message, 'sender_external_id' | 'sender_id'>): string {
     if (message.sender_external_id) return this.#nameOfExternal(message.sender_external_id);
     return this.translator('common.unknown-user');
-  }
-
-  // ---------------------------------------------------------------------
-  // Suggestions (mentions and :shortcodes)
-  // ---------------------------------------------------------------------
-
-  #refreshSuggestions(): void {
-    const textarea = this.textarea;
-    if (!textarea) return;
-    const token = activeToken(textarea.value, textarea.selectionStart ?? textarea.value.length);
-    const request = ++this.#suggestRequest;
-    if (!token) {
-      this.suggestions = null;
-      return;
-    }
-    if (token.trigger === '@') {
-      this.#showOptions(token, this.#mentionOptions(token.query));
-      return;
-    }
-    void loadShortcodes()
-      .then(({ searchShortcodes }) => searchShortcodes(token.query, MAX_SUGGESTIONS))
-      .then((matches) => {
-        if (request !== this.#suggestRequest) return;
-        this.#showOptions(
-          token,
-          matches.map((match, i) => ({
-            kind: 'emoji' as const,
-            id: `${this.#ids}-option-${i}`,
-            emoji: match.emoji,
-            label: `:${match.shortcode}:`,
-          })),
-        );
-      })
-      .catch(() => {
-        if (request === this.#suggestRequest) this.suggestions = null;
-      });
-  }
-
-  #showOptions(token: ActiveToken, options: SuggestionOption[]): void {
-    if (options.length === 0) {
-      this.suggestions = null;
-      return;
-    }
-    const keep =
-      this.suggestions && this.suggestions.token.start === token.start
-        ? this.suggestions.active
-        : 0;
-    this.suggestions = { token, options, active: Math.min(keep, options.length - 1) };
-  }
-
-  #mentionOptions(query: string): MentionOption[] {
-    const { members, me } = this.#slice();
-    if (!members) return [];
-    const options: MentionOption[] = [];
-    for (const member of Object.values(members)) {
-      if (member.user_id === me?.id) continue;
-      const label = this.#nameOfExternal(member.external_id);
-      if (!nameMatches(label, query) && !nameMatches(member.external_id, query)) continue;
-      options.push({
-        kind: 'mention',
-        id: '',
-        userId: member.user_id,
-        label,
-        secondary: label === member.external_id ? '' : member.external_id,
-      });
-    }
-    options.sort((a, b) => a.label.localeCompare(b.label));
-    return options
-      .slice(0, MAX_SUGGESTIONS)
-      .map((option, i) => ({ ...option, id: `${this.#ids}-option-${i}` }));
-  }
-
-  #choose(option: SuggestionOption): void {
-    const suggestions = this.suggestions;
-    if (!suggestions) return;
-    const draft = this.#draft();
-    const { token } = suggestions;
-    if (option.kind === 'mention') {
-      const { text, caret } = replaceRange(draft.body, token.start, token.end, `@${option.label} `);
-      const mentions = draft.mentions ?? [];
-      this.#writeDraft({
-        ...draft,
-        body: text,
-        mentions: mentions.includes(option.userId) ? mentions : [...mentions, option.userId],
-      });
-      this.#placeCaret(caret);
-    } else {
-      const { text, caret } = replaceRange(draft.body, token.start, token.end, option.emoji);
-      this.#writeDraft({ ...draft, body: text });
-      this.#placeCaret(caret);
-    }
-    this.suggestions = null;
   }
 
   #placeCaret(caret: number): void {
@@ -695,49 +466,14 @@ export class PoolseComposer extends LitElement {
     });
   }
 
-  // ---------------------------------------------------------------------
-  // Emoji picker
-  // ---------------------------------------------------------------------
-
-  async #toggleEmoji(): Promise<void> {
-    if (this.emojiOpen) {
-      this.#closeEmoji(true);
-      return;
-    }
-    await loadEmojiPicker();
-    this.emojiOpen = true;
-    document.addEventListener('pointerdown', this.#onDocumentPointerDown, true);
-    await this.updateComplete;
-    await this.renderRoot.querySelector('poolse-emoji-picker')?.focus();
-  }
-
-  #closeEmoji(returnFocus: boolean): void {
-    this.emojiOpen = false;
-    document.removeEventListener('pointerdown', this.#onDocumentPointerDown, true);
-    if (returnFocus)
-      this.renderRoot.querySelector<HTMLButtonElement>('[part~="emoji-button"]')?.focus();
-  }
-
-  #onDocumentPointerDown = (event: PointerEvent): void => {
-    const path = event.composedPath();
-    const popover = this.renderRoot.querySelector('.emoji-popover');
-    const button = this.renderRoot.querySelector('[part~="emoji-button"]');
-    if ((popover && path.includes(popover)) || (button && path.includes(button))) return;
-    this.#closeEmoji(false);
-  };
-
   #insertEmoji(emoji: string): void {
     const draft = this.#draft();
     const start = Math.min(this.#selection.start, draft.body.length);
     const end = Math.min(Math.max(this.#selection.end, start), draft.body.length);
     const { text, caret } = replaceRange(draft.body, start, end, emoji);
-    this.#writeDraft({ ...draft, body: text });
-    this.#closeEmoji(false);
+    this.#updateDraft({ body: text });
+    this.#emoji.close(false);
     this.#placeCaret(caret);
-  }
-
-  #pickerTheme(): 'light' | 'dark' {
-    return getComputedStyle(this).colorScheme.includes('dark') ? 'dark' : 'light';
   }
 
   // ---------------------------------------------------------------------
@@ -763,42 +499,17 @@ export class PoolseComposer extends LitElement {
     this.#updateDraft({ body: textarea.value });
     this.#rememberSelection();
     this.#autosize();
-    if (textarea.value.trim() !== '' && !this.#draft().editingMessageId) this.#typing.ping();
-    this.#refreshSuggestions();
+    const conversationId = this.#slice().conversationId;
+    // The store throttles the pings (and lets one through at once after a send).
+    if (conversationId && textarea.value.trim() !== '' && !this.#draft().editingMessageId)
+      this.#link.store?.sendTyping(conversationId);
+    this.#suggestions.refresh(textarea.value, textarea.selectionStart ?? textarea.value.length);
   };
 
   #onKeyDown = (event: KeyboardEvent): void => {
     // An input method is composing (Japanese, Chinese, Korean…): its Enter confirms a word, never sends.
     if (event.isComposing || event.keyCode === 229) return;
-
-    const suggestions = this.suggestions;
-    if (suggestions) {
-      switch (event.key) {
-        case 'ArrowDown':
-          event.preventDefault();
-          this.suggestions = moveActive(suggestions, 1);
-          return;
-        case 'ArrowUp':
-          event.preventDefault();
-          this.suggestions = moveActive(suggestions, -1);
-          return;
-        case 'Enter':
-        case 'Tab': {
-          if (event.shiftKey && event.key === 'Tab') break;
-          event.preventDefault();
-          const option = suggestions.options[suggestions.active];
-          if (option) this.#choose(option);
-          return;
-        }
-        case 'Escape':
-          event.preventDefault();
-          event.stopPropagation();
-          this.suggestions = null;
-          return;
-        default:
-          break;
-      }
-    }
+    if (this.#suggestions.handleKey(event)) return;
 
     const draft = this.#draft();
     if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
@@ -812,7 +523,8 @@ export class PoolseComposer extends LitElement {
       !draft.editingMessageId &&
       this.uploads.length === 0
     ) {
-      const last = this.#lastOwnMessage();
+      const target = this.#target();
+      const last = target ? this.#link.store?.lastEditableMessage(target) : null;
       if (last) {
         event.preventDefault();
         this.edit(last.id);
@@ -849,6 +561,15 @@ export class PoolseComposer extends LitElement {
     this.focus();
   };
 
+  #onBlur = (): void => {
+    this.#rememberSelection();
+    // Let a click on an option land before the list goes away.
+    clearTimeout(this.#blurTimer);
+    this.#blurTimer = setTimeout(() => {
+      if (!this.matches(':focus-within')) this.#suggestions.close();
+    }, 150);
+  };
+
   // ---------------------------------------------------------------------
   // Rendering
   // ---------------------------------------------------------------------
@@ -858,7 +579,7 @@ export class PoolseComposer extends LitElement {
     const draft = this.#draft();
     const ready = !!this.#draftKey() && !this.disabled;
     const editing = !!draft.editingMessageId;
-    const suggestions = this.suggestions;
+    const suggestions = this.#suggestions.value;
     const listId = `${this.#ids}-suggestions`;
     const busy = this.uploads.some((item) => item.status === 'uploading');
     const canSend = ready && (editing ? draft.body.trim() !== '' : this.#hasContent());
@@ -878,13 +599,13 @@ export class PoolseComposer extends LitElement {
         ${renderAttachmentChips(this.uploads, {
           t,
           thumbnail: (item) => this.#thumbnails.get(item.key, item.file),
-          retry: (key) => this.#queue(false)?.retry(key),
+          retry: (key) => this.#uploadIntent('retry', key),
           cancel: (key) => {
-            this.#queue(false)?.cancel(key);
+            this.#uploadIntent('cancel', key);
             this.focus();
           },
         })}
-        ${suggestions ? renderSuggestionList(suggestions, listId, t, (option) => this.#choose(option)) : nothing}
+        ${suggestions ? renderSuggestionList(suggestions, listId, t, (option) => this.#suggestions.choose(option)) : nothing}
         <div class="input-row">
           <textarea
             part="textarea"
@@ -931,10 +652,10 @@ export class PoolseComposer extends LitElement {
             aria-label=${t('composer.emoji')}
             title=${t('composer.emoji')}
             aria-haspopup="dialog"
-            aria-expanded=${this.emojiOpen ? 'true' : 'false'}
-            aria-controls=${ifDefined(this.emojiOpen ? `${this.#ids}-emoji` : undefined)}
+            aria-expanded=${this.#emoji.open ? 'true' : 'false'}
+            aria-controls=${ifDefined(this.#emoji.open ? `${this.#ids}-emoji` : undefined)}
             ?disabled=${!ready}
-            @click=${() => void this.#toggleEmoji()}
+            @click=${() => void this.#emoji.toggle()}
           >
             ${emojiIcon}
           </button>
@@ -945,21 +666,28 @@ export class PoolseComposer extends LitElement {
           <slot name="toolbar-end"></slot>
           ${this.#renderSendButton(canSend, busy, editing)}
         </div>
-        ${this.emojiOpen ? this.#renderEmojiPopover() : nothing}
+        ${
+          this.#emoji.open
+            ? this.#emoji.render(`${this.#ids}-emoji`, {
+                picker: t('composer.emoji-picker'),
+                loading: t('common.loading'),
+                locale: this.locale,
+              })
+            : nothing
+        }
         ${this.#drop.dragging ? html`<div class="drop-hint" part="drop-hint" aria-hidden="true">${t('composer.drop')}</div>` : nothing}
       </div>
       <div class="notice" part="notice" role="alert">${this.notice}</div>
     `;
   }
 
-  #onBlur = (): void => {
-    this.#rememberSelection();
-    // Let a click on an option land before the list goes away.
-    clearTimeout(this.#blurTimer);
-    this.#blurTimer = setTimeout(() => {
-      if (!this.matches(':focus-within')) this.suggestions = null;
-    }, 150);
-  };
+  #uploadIntent(intent: 'retry' | 'cancel', uploadKey: string): void {
+    const key = this.#draftKey();
+    const store = this.#link.store;
+    if (!key || !store) return;
+    if (intent === 'retry') store.retryUpload(key, uploadKey);
+    else store.cancelUpload(key, uploadKey);
+  }
 
   #renderSendButton(canSend: boolean, busy: boolean, editing: boolean): TemplateResult {
     const t = this.translator;
@@ -984,7 +712,7 @@ export class PoolseComposer extends LitElement {
   }
 
   /** What the next send will be (edit, thread reply, quote), as banners over the text area. */
-  #modeBanners(draft: ComposerDraftState): ModeBanner[] {
+  #modeBanners(draft: ComposerDraft): ModeBanner[] {
     const t = this.translator;
     if (draft.editingMessageId) {
       return [
@@ -1033,34 +761,6 @@ export class PoolseComposer extends LitElement {
       message.attachments.length,
       this.translator('composer.quote.attachment'),
     );
-  }
-
-  #renderEmojiPopover(): TemplateResult {
-    const t = this.translator;
-    return html`<div
-      class="emoji-popover"
-      part="emoji-popover"
-      id=${`${this.#ids}-emoji`}
-      role="dialog"
-      aria-label=${t('composer.emoji-picker')}
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          this.#closeEmoji(true);
-        }
-      }}
-      @poolse-emoji-select=${(event: CustomEvent<{ emoji: string }>) => {
-        event.stopPropagation();
-        this.#insertEmoji(event.detail.emoji);
-      }}
-    >
-      <poolse-emoji-picker
-        .label=${t('composer.emoji-picker')}
-        .loadingLabel=${t('common.loading')}
-        .theme=${this.#pickerTheme()}
-        .locale=${this.locale}
-      ></poolse-emoji-picker>
-    </div>`;
   }
 }
 

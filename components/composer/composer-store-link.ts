@@ -1,8 +1,9 @@
 /**
  * The composer's window on the store: which conversation it writes in, and
- * the slices it renders (draft, members, profiles, the feed for Up-arrow
- * edits and quotes). It re-renders the host only when one of those slices
- * changes, and holds the conversation open (the store reference-counts it)
+ * the slices it renders (draft, uploads, members, profiles, the feed for
+ * quotes). It re-renders the host only when one of those slices changes,
+ * tells it at once when the draft's uploads change (for progress and error
+ * events), and holds the conversation open (the store reference-counts it)
  * so a composer used alone still gets the members and the timeline.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -15,11 +16,15 @@ import type {
   ThreadState,
   TimelineState,
 } from '../../src/state/types.js';
+import type { UploadItem } from '../../src/state/upload-queue.js';
 
 export interface ComposerSlice {
   conversationId: Uuid | null;
+  /** Where the draft is kept: the thread root for a thread composer, else the conversation. */
+  draftKey: string | null;
   me: Me | null;
   draft: ComposerDraft | undefined;
+  uploads: readonly UploadItem[] | undefined;
   members: Readonly<Record<Uuid, Membership>> | undefined;
   profiles: Readonly<Record<string, Profile>>;
   timeline: TimelineState | undefined;
@@ -33,8 +38,10 @@ export interface ComposerTarget {
 
 const EMPTY_SLICE: ComposerSlice = {
   conversationId: null,
+  draftKey: null,
   me: null,
   draft: undefined,
+  uploads: undefined,
   members: undefined,
   profiles: {},
   timeline: undefined,
@@ -44,8 +51,10 @@ const EMPTY_SLICE: ComposerSlice = {
 function sameSlice(a: ComposerSlice, b: ComposerSlice): boolean {
   return (
     a.conversationId === b.conversationId &&
+    a.draftKey === b.draftKey &&
     a.me === b.me &&
     a.draft === b.draft &&
+    a.uploads === b.uploads &&
     a.members === b.members &&
     a.profiles === b.profiles &&
     a.timeline === b.timeline &&
@@ -57,6 +66,7 @@ export class ComposerStoreLink implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #target: () => ComposerTarget;
   readonly #getStore: () => ChatStore | null;
+  readonly #onUploads: (previous: readonly UploadItem[], next: readonly UploadItem[]) => void;
   #slice: ComposerSlice = EMPTY_SLICE;
   #subscribedStore: ChatStore | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -67,10 +77,13 @@ export class ComposerStoreLink implements ReactiveController {
     host: ReactiveControllerHost & HTMLElement,
     target: () => ComposerTarget,
     getStore: () => ChatStore | null,
+    /** Called synchronously when the same draft's uploads change. */
+    onUploads: (previous: readonly UploadItem[], next: readonly UploadItem[]) => void = () => {},
   ) {
     this.#host = host;
     this.#target = target;
     this.#getStore = getStore;
+    this.#onUploads = onUploads;
     host.addController(this);
   }
 
@@ -122,7 +135,10 @@ export class ComposerStoreLink implements ReactiveController {
     const next = store ? this.#select(store.getState()) : EMPTY_SLICE;
     this.#hold(store, next.conversationId);
     if (sameSlice(next, this.#slice)) return;
+    const previous = this.#slice;
     this.#slice = next;
+    if (previous.draftKey === next.draftKey && previous.uploads !== next.uploads)
+      this.#onUploads(previous.uploads ?? [], next.uploads ?? []);
     if (requestUpdate) this.#host.requestUpdate();
   }
 
@@ -134,8 +150,10 @@ export class ComposerStoreLink implements ReactiveController {
     const draftKey = target.threadRootId ?? conversationId;
     return {
       conversationId,
+      draftKey,
       me: state.me,
       draft: draftKey ? state.drafts[draftKey] : undefined,
+      uploads: draftKey ? state.uploads[draftKey] : undefined,
       members: conversationId ? state.members[conversationId] : undefined,
       profiles: state.profiles,
       timeline: conversationId ? state.timelines[conversationId] : undefined,
