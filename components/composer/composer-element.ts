@@ -1,44 +1,26 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { createTranslator, type StringTable, type Translator } from '../shared/strings.js';
 import { consume } from '@lit/context';
 import { localeContext, storeContext } from '../../src/context/contexts.js';
 import type { Message, Uuid } from '../../src/sdk/types.js';
-import type { ChatStore, ComposerDraft, ComposerTarget } from '../../src/state/types.js';
-import {
-  MAX_ATTACHMENTS,
-  type UploadFile,
-  type UploadItem,
-  type Uploader,
-} from '../../src/state/upload-queue.js';
-import { uploadChanges } from '../../src/state/uploads.js';
+import type { ChatStore } from '../../src/state/types.js';
+import type { UploadFile, UploadItem, Uploader } from '../../src/state/upload-queue.js';
 import { composerStyles } from './composer.styles.js';
-import type {
-  MessageSendDetail,
-  UploadErrorDetail,
-  UploadProgressDetail,
-} from './composer-events.js';
 import { renderAttachmentChips } from './attachment-chips.js';
 import { ComposerEmoji } from './composer-emoji.js';
 import { ComposerSuggestions } from './composer-suggestions.js';
 import { FileDropController } from './file-drop-controller.js';
-import { attachIcon, emojiIcon, sendIcon } from './icons.js';
-import { excerptOf, renderModeBanners, type ModeBanner } from './mode-banner.js';
+import { modeBanners } from './composer-modes.js';
+import { renderToolbar } from './composer-toolbar.js';
+import { ComposerUploads } from './composer-uploads.js';
+import { renderModeBanners } from './mode-banner.js';
 import { renderSuggestionList } from './suggestion-list.js';
-import { replaceRange } from './text-tokens.js';
+import { ComposerIntents } from './composer-intents.js';
+import { ComposerTextArea, renderTextArea } from './composer-textarea.js';
 import { ThumbnailUrls } from './thumbnail-urls.js';
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
-import { measureImage } from './measure-image.js';
 import './composer.strings.js';
-
-/** The composer's draft as kept in the store. */
-export type ComposerDraftState = ComposerDraft;
-
-/** Longest body the contract accepts. */
-const MAX_BODY_LENGTH = 10_000;
-const EMPTY_DRAFT: ComposerDraft = { body: '' };
 
 let instanceCount = 0;
 
@@ -158,7 +140,6 @@ export class PoolseComposer extends LitElement {
   private locale = '';
 
   @state() private notice = '';
-  @state() private sendArmed = false;
 
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
 
@@ -167,8 +148,18 @@ export class PoolseComposer extends LitElement {
     this,
     () => ({ conversationId: this.conversationId, threadRootId: this.threadRootId }),
     () => this.store ?? this.contextStore ?? null,
-    (previous, next) => this.#onUploadsChanged(previous, next),
+    (previous, next) => this.#uploads.changed(previous, next),
   );
+  readonly #uploads = new ComposerUploads(this, {
+    store: () => this.#link.store,
+    draftKey: () => this.#draftKey(),
+    conversationId: () => this.#slice().conversationId,
+    uploader: () => this.uploader,
+    client: () => this.client,
+    t: () => this.translator,
+    notice: (message) => (this.notice = message),
+    send: () => this.#intents.send(),
+  });
   #translator: Translator = createTranslator();
   #translatorFor: { locale: string; strings: StringTable | null } = { locale: '', strings: null };
   readonly #drop = new FileDropController(this, {
@@ -179,15 +170,23 @@ export class PoolseComposer extends LitElement {
   readonly #suggestions = new ComposerSuggestions({
     idPrefix: this.#ids,
     slice: () => this.#slice(),
-    nameOf: (externalId) => this.#nameOfExternal(externalId),
-    draft: () => this.#draft(),
-    updateDraft: (patch) => this.#updateDraft(patch),
-    placeCaret: (caret) => this.#placeCaret(caret),
+    nameOf: (externalId) => this.#link.nameOf(externalId),
+    draft: () => this.#link.draft,
+    updateDraft: (patch) => this.#link.updateDraft(patch),
+    placeCaret: (caret) => this.#text.placeCaret(caret),
     requestUpdate: () => this.requestUpdate(),
   });
-  readonly #emoji = new ComposerEmoji(this, (emoji) => this.#insertEmoji(emoji));
-  #selection = { start: 0, end: 0 };
-  #blurTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #emoji = new ComposerEmoji(this, (emoji) => this.#intents.insertEmoji(emoji));
+  readonly #text = new ComposerTextArea(this, () => this.textarea);
+  readonly #intents = new ComposerIntents(this, {
+    link: this.#link,
+    text: this.#text,
+    suggestions: this.#suggestions,
+    uploads: this.#uploads,
+    emoji: this.#emoji,
+    t: () => this.translator,
+    notice: (message) => (this.notice = message),
+  });
 
   /** The strings lookup for the provider's locale and this element's overrides. */
   private get translator(): Translator {
@@ -208,24 +207,7 @@ export class PoolseComposer extends LitElement {
 
   /** Adds files as attachments (what a drop anywhere on a conversation forwards here). */
   addFiles(files: Iterable<UploadFile> | ArrayLike<UploadFile>): void {
-    const list = Array.from(files as ArrayLike<UploadFile>);
-    const key = this.#draftKey();
-    const store = this.#link.store;
-    if (list.length === 0 || !key || !store) return;
-    const { overLimit } = store.addUploads(key, list, {
-      uploader: this.uploader,
-      client: this.client,
-      measureImage,
-    });
-    if (overLimit.length > 0) {
-      const message = this.translator('composer.attachment.too-many', { max: MAX_ATTACHMENTS });
-      this.notice = message;
-      for (const file of overLimit) {
-        this.#emitUploadError({ key: '', name: file.name, code: 'too_many_files', message });
-      }
-    } else {
-      this.notice = '';
-    }
+    this.#uploads.add(Array.from(files as ArrayLike<UploadFile>));
   }
 
   /** Quotes a message in the next send. */
@@ -247,21 +229,15 @@ export class PoolseComposer extends LitElement {
     const key = this.#draftKey();
     if (!key || !this.#link.store?.startEdit(key, messageId)) return;
     this.#suggestions.close();
-    void this.updateComplete.then(() => {
-      const textarea = this.textarea;
-      if (!textarea) return;
-      textarea.focus();
-      textarea.setSelectionRange(textarea.value.length, textarea.value.length);
-      this.#autosize();
-    });
+    this.#text.placeCaret();
   }
 
   /** Leaves edit mode and brings back what was in the box before. */
   cancelEdit(): void {
     const key = this.#draftKey();
-    if (!key || !this.#draft().editingMessageId) return;
+    if (!key || !this.#link.draft.editingMessageId) return;
     this.#link.store?.cancelEdit(key);
-    void this.updateComplete.then(() => this.#autosize());
+    this.#text.autosizeAfterRender();
   }
 
   override focus(options?: FocusOptions): void {
@@ -275,14 +251,14 @@ export class PoolseComposer extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#emoji.disconnect();
-    clearTimeout(this.#blurTimer);
+    this.#intents.disconnect();
     this.#thumbnails.revokeAll();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversationId') || changed.has('threadRootId')) {
       this.#suggestions.close();
-      this.sendArmed = false;
+      this.#uploads.disarm();
     }
     // Read the store for the (maybe new) conversation before anything below looks at it.
     this.#link.refresh();
@@ -290,7 +266,7 @@ export class PoolseComposer extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('conversationId') || changed.has('threadRootId')) this.#autosize();
+    if (changed.has('conversationId') || changed.has('threadRootId')) this.#text.autosize();
     this.#thumbnails.retain(this.uploads.map((item) => item.key));
   }
 
@@ -307,268 +283,19 @@ export class PoolseComposer extends LitElement {
     return this.#slice().draftKey;
   }
 
-  #target(): ComposerTarget | null {
-    const conversationId = this.#slice().conversationId;
-    return conversationId ? { conversationId, threadRootId: this.threadRootId } : null;
-  }
-
-  #draft(): ComposerDraft {
-    return this.#slice().draft ?? EMPTY_DRAFT;
-  }
-
-  #updateDraft(patch: Partial<ComposerDraft>): void {
-    const key = this.#draftKey();
-    if (key) this.#link.store?.updateDraft(key, patch);
-  }
-
   /** The chips of the conversation (or thread) on screen. */
   private get uploads(): readonly UploadItem[] {
     return this.#slice().uploads ?? [];
   }
 
-  #onUploadsChanged(previous: readonly UploadItem[], next: readonly UploadItem[]): void {
-    const { progressed, failed } = uploadChanges(previous, next);
-    for (const item of progressed) this.#emitUploadProgress(item);
-    for (const item of failed)
-      if (item.error) this.#emitUploadError({ key: item.key, name: item.name, ...item.error });
-    // An armed send goes once the last upload finished (see the class comment).
-    const key = this.#draftKey();
-    const store = this.#link.store;
-    if (this.sendArmed && key && store) {
-      const summary = store.uploadSummary(key);
-      if (!summary.busy) {
-        this.sendArmed = false;
-        if (!summary.hasFailures) this.#send();
-      }
-    }
-  }
-
-  #emitUploadProgress(item: UploadItem): void {
-    this.dispatchEvent(
-      new CustomEvent<UploadProgressDetail>('poolse-upload-progress', {
-        detail: {
-          conversationId: this.#slice().conversationId,
-          key: item.key,
-          name: item.name,
-          loaded: item.loaded,
-          total: item.total,
-        },
-        bubbles: true,
-        composed: true,
-      }),
-    );
-  }
-
-  #emitUploadError(detail: Omit<UploadErrorDetail, 'conversationId'>): void {
-    this.dispatchEvent(
-      new CustomEvent<UploadErrorDetail>('poolse-upload-error', {
-        detail: { conversationId: this.#slice().conversationId, ...detail },
-        bubbles: true,
-        composed: true,
-      }),
-    );
-  }
-
-  // ---------------------------------------------------------------------
-  // Sending
-  // ---------------------------------------------------------------------
-
   #hasContent(): boolean {
-    return this.#draft().body.trim() !== '' || this.uploads.length > 0;
-  }
-
-  /** Enter and the send button. `toggle`: a second press of the button disarms a waiting send. */
-  #submit(toggle = false): void {
-    const key = this.#draftKey();
-    const store = this.#link.store;
-    if (this.disabled || !key || !store) return;
-    if (this.#draft().editingMessageId) {
-      void this.#saveEdit(store, key);
-      return;
-    }
-    const uploads = store.uploadSummary(key);
-    if (uploads.busy) {
-      // See the class comment: the send waits for the uploads.
-      this.sendArmed = toggle ? !this.sendArmed : true;
-      return;
-    }
-    if (uploads.hasFailures) {
-      this.notice = this.translator('composer.attachment.failed');
-      return;
-    }
-    this.#send();
-  }
-
-  #send(): void {
-    const target = this.#target();
-    const store = this.#link.store;
-    if (!target || !store) return;
-    const draft = store.prepareSend(target);
-    if (!draft) return;
-    const event = new CustomEvent<MessageSendDetail>('poolse-message-send', {
-      detail: { conversationId: target.conversationId, draft },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.dispatchEvent(event)) return;
-    store.sendPrepared(target, event.detail.draft);
-    this.notice = '';
-    this.#suggestions.close();
-    void this.updateComplete.then(() => this.#autosize());
-  }
-
-  async #saveEdit(store: ChatStore, key: string): Promise<void> {
-    const saved = store.saveEdit(key);
-    void this.updateComplete.then(() => this.#autosize());
-    try {
-      await saved;
-    } catch (error) {
-      // The store rolled the message back; say so where the user is looking.
-      this.notice =
-        error instanceof Error && error.message ? error.message : this.translator('common.error');
-    }
-  }
-
-  // ---------------------------------------------------------------------
-  // Messages and people
-  // ---------------------------------------------------------------------
-
-  #findMessage(id: Uuid): Message | null {
-    const { timeline, thread } = this.#slice();
-    return (
-      thread?.byId[id] ??
-      timeline?.byId[id] ??
-      this.#link.store?.getState().outbox[id]?.message ??
-      null
-    );
-  }
-
-  #nameOfExternal(externalId: string): string {
-    const store = this.#link.store;
-    // `resolveUser` answers at once (a fallback until the name resolves, then the store updates).
-    return store ? store.resolveUser(externalId).displayName : externalId;
+    return this.#link.draft.body.trim() !== '' || this.uploads.length > 0;
   }
 
   #senderName(message: Pick<Message, 'sender_external_id' | 'sender_id'>): string {
-    if (message.sender_external_id) return this.#nameOfExternal(message.sender_external_id);
+    if (message.sender_external_id) return this.#link.nameOf(message.sender_external_id);
     return this.translator('common.unknown-user');
   }
-
-  #placeCaret(caret: number): void {
-    this.#selection = { start: caret, end: caret };
-    void this.updateComplete.then(() => {
-      const textarea = this.textarea;
-      if (!textarea) return;
-      textarea.focus();
-      textarea.setSelectionRange(caret, caret);
-      this.#autosize();
-    });
-  }
-
-  #insertEmoji(emoji: string): void {
-    const draft = this.#draft();
-    const start = Math.min(this.#selection.start, draft.body.length);
-    const end = Math.min(Math.max(this.#selection.end, start), draft.body.length);
-    const { text, caret } = replaceRange(draft.body, start, end, emoji);
-    this.#updateDraft({ body: text });
-    this.#emoji.close(false);
-    this.#placeCaret(caret);
-  }
-
-  // ---------------------------------------------------------------------
-  // Text area events
-  // ---------------------------------------------------------------------
-
-  #autosize(): void {
-    const textarea = this.textarea;
-    if (!textarea) return;
-    // Measure from the content's natural height; the CSS max-height caps it and the area scrolls beyond.
-    textarea.style.height = 'auto';
-    textarea.style.height = `${textarea.scrollHeight + textarea.offsetHeight - textarea.clientHeight}px`;
-  }
-
-  #rememberSelection(): void {
-    const textarea = this.textarea;
-    if (!textarea) return;
-    this.#selection = { start: textarea.selectionStart ?? 0, end: textarea.selectionEnd ?? 0 };
-  }
-
-  #onInput = (event: InputEvent): void => {
-    const textarea = event.target as HTMLTextAreaElement;
-    this.#updateDraft({ body: textarea.value });
-    this.#rememberSelection();
-    this.#autosize();
-    const conversationId = this.#slice().conversationId;
-    // The store throttles the pings (and lets one through at once after a send).
-    if (conversationId && textarea.value.trim() !== '' && !this.#draft().editingMessageId)
-      this.#link.store?.sendTyping(conversationId);
-    this.#suggestions.refresh(textarea.value, textarea.selectionStart ?? textarea.value.length);
-  };
-
-  #onKeyDown = (event: KeyboardEvent): void => {
-    // An input method is composing (Japanese, Chinese, Korean…): its Enter confirms a word, never sends.
-    if (event.isComposing || event.keyCode === 229) return;
-    if (this.#suggestions.handleKey(event)) return;
-
-    const draft = this.#draft();
-    if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
-      event.preventDefault();
-      this.#submit();
-      return;
-    }
-    if (
-      event.key === 'ArrowUp' &&
-      draft.body === '' &&
-      !draft.editingMessageId &&
-      this.uploads.length === 0
-    ) {
-      const target = this.#target();
-      const last = target ? this.#link.store?.lastEditableMessage(target) : null;
-      if (last) {
-        event.preventDefault();
-        this.edit(last.id);
-      }
-      return;
-    }
-    if (event.key === 'Escape') {
-      if (draft.editingMessageId) {
-        event.preventDefault();
-        event.stopPropagation();
-        this.cancelEdit();
-      } else if (draft.quotedMessageId) {
-        event.preventDefault();
-        event.stopPropagation();
-        this.#updateDraft({ quotedMessageId: null });
-      }
-    }
-  };
-
-  #onPaste = (event: ClipboardEvent): void => {
-    const data = event.clipboardData;
-    if (!data) return;
-    const images = Array.from(data.files).filter((file) => file.type.startsWith('image/'));
-    if (images.length === 0) return;
-    // Keep a text paste that comes with an image (e.g. from a word processor) as text.
-    if (!data.types.includes('text/plain')) event.preventDefault();
-    this.addFiles(images);
-  };
-
-  #onFilesPicked = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    if (input.files) this.addFiles(input.files);
-    input.value = '';
-    this.focus();
-  };
-
-  #onBlur = (): void => {
-    this.#rememberSelection();
-    // Let a click on an option land before the list goes away.
-    clearTimeout(this.#blurTimer);
-    this.#blurTimer = setTimeout(() => {
-      if (!this.matches(':focus-within')) this.#suggestions.close();
-    }, 150);
-  };
 
   // ---------------------------------------------------------------------
   // Rendering
@@ -576,12 +303,11 @@ export class PoolseComposer extends LitElement {
 
   protected override render(): TemplateResult {
     const t = this.translator;
-    const draft = this.#draft();
+    const draft = this.#link.draft;
     const ready = !!this.#draftKey() && !this.disabled;
     const editing = !!draft.editingMessageId;
     const suggestions = this.#suggestions.value;
     const listId = `${this.#ids}-suggestions`;
-    const busy = this.uploads.some((item) => item.status === 'uploading');
     const canSend = ready && (editing ? draft.body.trim() !== '' : this.#hasContent());
     const placeholder =
       this.placeholder ??
@@ -595,77 +321,70 @@ export class PoolseComposer extends LitElement {
 
     return html`
       <div class="frame" part="frame">
-        ${renderModeBanners(this.#modeBanners(draft))}
+        ${renderModeBanners(
+          modeBanners(draft, {
+            t,
+            threadRootId: this.threadRootId,
+            findMessage: (id) => this.#link.findMessage(id),
+            senderName: (message) => this.#senderName(message),
+            cancelEdit: () => {
+              this.cancelEdit();
+              this.focus();
+            },
+            leaveThread: () => this.#link.updateDraft({ replyToId: null }),
+            dropQuote: () => {
+              this.#link.updateDraft({ quotedMessageId: null });
+              this.focus();
+            },
+          }),
+        )}
         ${renderAttachmentChips(this.uploads, {
           t,
           thumbnail: (item) => this.#thumbnails.get(item.key, item.file),
-          retry: (key) => this.#uploadIntent('retry', key),
+          retry: (key) => this.#uploads.retry(key),
           cancel: (key) => {
-            this.#uploadIntent('cancel', key);
+            this.#uploads.cancel(key);
             this.focus();
           },
         })}
         ${suggestions ? renderSuggestionList(suggestions, listId, t, (option) => this.#suggestions.choose(option)) : nothing}
         <div class="input-row">
-          <textarea
-            part="textarea"
-            role="combobox"
-            aria-label=${t('composer.label')}
-            aria-autocomplete="list"
-            aria-haspopup="listbox"
-            aria-expanded=${suggestions ? 'true' : 'false'}
-            aria-controls=${listId}
-            aria-activedescendant=${ifDefined(suggestions ? suggestions.options[suggestions.active]?.id : undefined)}
-            aria-describedby=${`${this.#ids}-hint`}
-            rows="1"
-            maxlength=${MAX_BODY_LENGTH}
-            placeholder=${placeholder}
-            ?disabled=${!ready}
-            .value=${live(draft.body)}
-            @input=${this.#onInput}
-            @keydown=${this.#onKeyDown}
-            @paste=${this.#onPaste}
-            @select=${this.#rememberSelection}
-            @keyup=${this.#rememberSelection}
-            @pointerup=${this.#rememberSelection}
-            @blur=${this.#onBlur}
-          ></textarea>
+          ${renderTextArea(
+            {
+              t,
+              ids: this.#ids,
+              listId,
+              suggestions,
+              placeholder,
+              ready,
+              value: draft.body,
+            },
+            this.#intents,
+          )}
         </div>
-        <div class="toolbar" part="toolbar" role="toolbar" aria-label=${t('composer.tools')}>
-          <slot name="toolbar-start"></slot>
-          <button
-            class="icon-button"
-            part="attach-button"
-            type="button"
-            aria-label=${t('composer.attach')}
-            title=${t('composer.attach')}
-            ?disabled=${!ready || editing}
-            @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
-          >
-            ${attachIcon}
-          </button>
-          <input type="file" multiple hidden tabindex="-1" @change=${this.#onFilesPicked} />
-          <button
-            class="icon-button"
-            part="emoji-button"
-            type="button"
-            aria-label=${t('composer.emoji')}
-            title=${t('composer.emoji')}
-            aria-haspopup="dialog"
-            aria-expanded=${this.#emoji.open ? 'true' : 'false'}
-            aria-controls=${ifDefined(this.#emoji.open ? `${this.#ids}-emoji` : undefined)}
-            ?disabled=${!ready}
-            @click=${() => void this.#emoji.toggle()}
-          >
-            ${emojiIcon}
-          </button>
-          <span class="spacer"></span>
-          <span class="hint" part="hint" id=${`${this.#ids}-hint`} ?hidden=${this.noHint}>
-            ${this.sendArmed ? t('composer.uploading-hint') : t(editing ? 'composer.hint-edit' : 'composer.hint')}
-          </span>
-          <slot name="toolbar-end"></slot>
-          ${this.#renderSendButton(canSend, busy, editing)}
-        </div>
+        ${renderToolbar(
+          {
+            t,
+            ids: this.#ids,
+            ready,
+            editing,
+            canSend,
+            armed: this.#uploads.armed,
+            busy: this.uploads.some((item) => item.status === 'uploading'),
+            emojiOpen: this.#emoji.open,
+            noHint: this.noHint,
+          },
+          {
+            attach: () =>
+              this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click(),
+            filesPicked: this.#intents.filesPicked,
+            toggleEmoji: () => void this.#emoji.toggle(),
+            send: () => {
+              this.#intents.submit(true);
+              this.focus();
+            },
+          },
+        )}
         ${
           this.#emoji.open
             ? this.#emoji.render(`${this.#ids}-emoji`, {
@@ -679,88 +398,6 @@ export class PoolseComposer extends LitElement {
       </div>
       <div class="notice" part="notice" role="alert">${this.notice}</div>
     `;
-  }
-
-  #uploadIntent(intent: 'retry' | 'cancel', uploadKey: string): void {
-    const key = this.#draftKey();
-    const store = this.#link.store;
-    if (!key || !store) return;
-    if (intent === 'retry') store.retryUpload(key, uploadKey);
-    else store.cancelUpload(key, uploadKey);
-  }
-
-  #renderSendButton(canSend: boolean, busy: boolean, editing: boolean): TemplateResult {
-    const t = this.translator;
-    const label = editing
-      ? t('composer.save')
-      : this.sendArmed && busy
-        ? t('composer.uploading')
-        : t('composer.send');
-    return html`<button
-      class="send"
-      part="send-button"
-      type="button"
-      aria-busy=${this.sendArmed && busy ? 'true' : 'false'}
-      ?disabled=${!canSend}
-      @click=${() => {
-        this.#submit(true);
-        this.focus();
-      }}
-    >
-      ${editing ? nothing : sendIcon}<span>${label}</span>
-    </button>`;
-  }
-
-  /** What the next send will be (edit, thread reply, quote), as banners over the text area. */
-  #modeBanners(draft: ComposerDraft): ModeBanner[] {
-    const t = this.translator;
-    if (draft.editingMessageId) {
-      return [
-        {
-          mode: 'edit',
-          title: t('composer.edit'),
-          closeLabel: t('composer.edit.cancel'),
-          onClose: () => {
-            this.cancelEdit();
-            this.focus();
-          },
-        },
-      ];
-    }
-    const banners: ModeBanner[] = [];
-    const replyToId = this.threadRootId ? null : (draft.replyToId ?? null);
-    if (replyToId) {
-      const root = this.#findMessage(replyToId);
-      banners.push({
-        mode: 'thread',
-        title: t('composer.thread'),
-        ...(root ? { excerpt: this.#excerpt(root) } : {}),
-        closeLabel: t('common.close'),
-        onClose: () => this.#updateDraft({ replyToId: null }),
-      });
-    }
-    if (draft.quotedMessageId) {
-      const quoted = this.#findMessage(draft.quotedMessageId);
-      banners.push({
-        mode: 'quote',
-        title: t('composer.quote', { name: quoted ? this.#senderName(quoted) : '…' }),
-        ...(quoted ? { excerpt: this.#excerpt(quoted) } : {}),
-        closeLabel: t('composer.quote.close'),
-        onClose: () => {
-          this.#updateDraft({ quotedMessageId: null });
-          this.focus();
-        },
-      });
-    }
-    return banners;
-  }
-
-  #excerpt(message: Message): string {
-    return excerptOf(
-      message.body,
-      message.attachments.length,
-      this.translator('composer.quote.attachment'),
-    );
   }
 }
 

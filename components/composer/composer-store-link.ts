@@ -7,7 +7,7 @@
  * so a composer used alone still gets the members and the timeline.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Me, Membership, Uuid } from '../../src/sdk/types.js';
+import type { Me, Membership, Message, Uuid } from '../../src/sdk/types.js';
 import type {
   ChatState,
   ChatStore,
@@ -35,6 +35,8 @@ export interface ComposerTarget {
   conversationId: string | null;
   threadRootId: string | null;
 }
+
+const EMPTY_DRAFT: ComposerDraft = { body: '' };
 
 const EMPTY_SLICE: ComposerSlice = {
   conversationId: null,
@@ -94,6 +96,33 @@ export class ComposerStoreLink implements ReactiveController {
 
   get slice(): ComposerSlice {
     return this.#slice;
+  }
+
+  /** The draft on screen (empty when there is none). */
+  get draft(): ComposerDraft {
+    return this.#slice.draft ?? EMPTY_DRAFT;
+  }
+
+  /** Changes part of the draft on screen. */
+  updateDraft(patch: Partial<ComposerDraft>): void {
+    const key = this.#slice.draftKey;
+    if (key) this.#subscribedStore?.updateDraft(key, patch);
+  }
+
+  /** A message of this composer's feed (or a pending send), for quotes and edits. */
+  findMessage(id: Uuid): Message | null {
+    const { timeline, thread } = this.#slice;
+    return (
+      thread?.byId[id] ??
+      timeline?.byId[id] ??
+      this.#subscribedStore?.getState().outbox[id]?.message ??
+      null
+    );
+  }
+
+  /** A user's name now (a fallback until it resolves; the store then updates and the host renders). */
+  nameOf(externalId: string): string {
+    return this.#subscribedStore?.resolveUser(externalId).displayName ?? externalId;
   }
 
   hostConnected(): void {

@@ -122,7 +122,6 @@ export class PoolseConversation extends LitElement {
   #opened: { store: ChatStore; id: Uuid } | null = null;
   #unreadAfter: number | null = null;
   #unreadFrozenFor: Uuid | null = null;
-  #requestedProfiles = new Set<string>();
 
   #select(state: ChatState): Slice {
     const id = this.conversationId ?? state.activeConversationId;
@@ -265,11 +264,7 @@ export class PoolseConversation extends LitElement {
   #resolveMembers(conversation: Conversation | undefined): void {
     const store = this.#store;
     if (!store || !conversation) return;
-    for (const externalId of conversation.member_external_ids) {
-      if (this.#requestedProfiles.has(externalId)) continue;
-      this.#requestedProfiles.add(externalId);
-      store.resolveUser(externalId);
-    }
+    store.ensureProfiles(conversation.member_external_ids);
   }
 
   protected override render() {

@@ -55,7 +55,7 @@ export function receiveMessages(
           mergeMessages(c, [m]),
         );
         if (pending) next = { ...next, pendingIds: without(next.pendingIds, m.id) };
-        threads = { ...threads, [rootId]: next };
+        if (next !== thread) threads = { ...threads, [rootId]: next };
       }
       // The root's reply_count stays live; last_reply_at tells whether this reply is counted yet.
       const tl = timelines[m.conversation_id];
@@ -74,7 +74,7 @@ export function receiveMessages(
           mergeMessages(c, [m]),
         );
         if (pending) next = { ...next, pendingIds: without(next.pendingIds, m.id) };
-        timelines = { ...timelines, [m.conversation_id]: next };
+        if (next !== tl) timelines = { ...timelines, [m.conversation_id]: next };
       }
     }
     // The cursor only moves over a contiguous run; a hole means something was missed.

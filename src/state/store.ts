@@ -40,7 +40,7 @@ import { StateContainer } from './container.js';
 import type { StoreCore } from './core.js';
 import { Drafts, lastEditableMessage } from './drafts.js';
 import { toStoreError } from './errors.js';
-import { emptyInbox } from './inbox.js';
+import { initialChatState } from './initial-state.js';
 import { InboxSync } from './inbox-sync.js';
 import { MessageFeed } from './message-feed.js';
 import { Outbox } from './outbox.js';
@@ -63,26 +63,7 @@ import type {
   SendDraft,
 } from './types.js';
 
-export function initialChatState(): ChatState {
-  return {
-    me: null,
-    status: 'idle',
-    started: false,
-    error: null,
-    inbox: emptyInbox,
-    activeConversationId: null,
-    timelines: {},
-    threads: {},
-    outbox: {},
-    presence: {},
-    typing: {},
-    receipts: {},
-    members: {},
-    drafts: {},
-    profiles: {},
-    uploads: {},
-  };
-}
+export { initialChatState };
 
 /** Creates a store over an SDK client (`Poolse`, or anything with the same shape). */
 export function createChatStore(client: ChatClientPort, options: ChatStoreOptions = {}): ChatStore {
@@ -412,4 +393,3 @@ class Store implements ChatStore {
     this.#profiles.destroy();
   }
 }
-
