@@ -6,6 +6,8 @@ import { findTenantById } from '../domain/tenants.js';
 import {
   findUserByExternalId,
   findUserById,
+  findVisibleProfiles,
+  MAX_PROFILE_LOOKUP,
   serializeUser,
   updateUser,
   upsertUser,
@@ -30,6 +32,34 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (!user) throw new ApiError('invalid_user_token', 'The user of this token is gone.');
     return serializeUser(user);
   });
+
+  // Names for a client without its own user resolver: only of people the caller shares a conversation with.
+  app.post<{ Body: { external_ids: string[] } }>(
+    '/v1/users/lookup',
+    {
+      config: { auth: 'user' },
+      schema: {
+        body: objectSchema(
+          {
+            external_ids: {
+              type: 'array',
+              items: externalId,
+              minItems: 1,
+              maxItems: MAX_PROFILE_LOOKUP,
+              uniqueItems: true,
+            },
+          },
+          ['external_ids'],
+        ),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      return {
+        data: findVisibleProfiles(db, caller.tenantId, caller.userId, request.body.external_ids),
+      };
+    },
+  );
 
   app.post<{ Body: UserUpsertRequest }>(
     '/v1/users',

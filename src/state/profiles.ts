@@ -1,7 +1,9 @@
 /**
  * The `profiles` slice: names and avatars by external id, from the SDK's
- * `users` cache (the app's `userResolver`, else the server's user records),
- * kept live when the cache entry changes or is invalidated.
+ * `users` cache (the app's `userResolver`), kept live when the cache entry
+ * changes or is invalidated; where the resolver gives no name (or there is
+ * no resolver) from the server's user records (`users.lookup`, one request
+ * for the ids asked in one tick); else the external id.
  *
  * Elements call `ensureProfiles(ids)` for the people they show and render
  * `profileOf(state, id)`: each id is asked for once per store, however many
@@ -16,6 +18,8 @@ type ResolvedFields = { displayName?: string | null; avatarUrl?: string | null }
 export class Profiles {
   /** External ids asked for, with their cache subscription. */
   readonly #requests = new Map<string, Unsubscribe>();
+  /** Ids waiting for the next server lookup. */
+  #serverBatch: Set<string> | null = null;
 
   constructor(private readonly core: StoreCore) {}
 
@@ -34,7 +38,7 @@ export class Profiles {
     // Written asynchronously so that calling this while rendering never changes state mid-render.
     const request = () =>
       users.get(externalId).then(
-        (p) => this.#store(this.#profileFrom(externalId, p)),
+        (p) => (p ? this.#store(this.#profileFrom(externalId, p)) : this.#askServer(externalId)),
         () => this.#store(fallback),
       );
     this.#requests.set(
@@ -47,6 +51,41 @@ export class Profiles {
     );
     void request();
     return fallback;
+  }
+
+  /**
+   * No name from the app's resolver (or no resolver): ask the server's user
+   * records, together with the other ids asked for in the same tick.
+   */
+  #askServer(externalId: string): void {
+    if (!this.core.client.users.lookup) {
+      this.#store(this.#profileFrom(externalId, null));
+      return;
+    }
+    if (!this.#serverBatch) {
+      this.#serverBatch = new Set();
+      queueMicrotask(() => this.#flushServerBatch());
+    }
+    this.#serverBatch.add(externalId);
+  }
+
+  #flushServerBatch(): void {
+    const ids = [...(this.#serverBatch ?? [])];
+    this.#serverBatch = null;
+    const users = this.core.client.users;
+    if (ids.length === 0 || !users.lookup || this.core.state.closed) return;
+    users.lookup(ids).then(
+      (rows) => {
+        const names = new Map(rows.map((row) => [row.external_id, row.display_name]));
+        for (const id of ids) {
+          const name = names.get(id);
+          this.#store(this.#profileFrom(id, name ? { displayName: name } : null));
+        }
+      },
+      () => {
+        for (const id of ids) this.#store(this.#profileFrom(id, null));
+      },
+    );
   }
 
   destroy(): void {

@@ -150,10 +150,10 @@ export interface Receipt {
 /** A user as the elements show them. */
 export interface Profile {
   externalId: string;
-  /** Resolver's display name, else the user's `display_name`, else the external id. */
+  /** Resolver's display name, else the server's `display_name` of the user, else the external id. */
   displayName: string;
   avatarUrl: string | null;
-  /** Whether the app's `userResolver` answered (false while unresolved or without resolver). */
+  /** Whether a name source answered: the app's `userResolver`, else the server's user records. */
   resolved: boolean;
 }
 
