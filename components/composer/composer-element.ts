@@ -1,8 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { createTranslator, type StringTable, type Translator } from '../shared/strings.js';
+import type { LocaleStrings } from '../shared/localize/keys.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import { consume } from '@lit/context';
-import { localeContext, storeContext } from '../../src/context/contexts.js';
+import { storeContext } from '../../src/context/contexts.js';
 import type { Message, Uuid } from '../../src/sdk/types.js';
 import type { ChatStore } from '../../src/state/types.js';
 import type { UploadFile, UploadItem, Uploader } from '../../src/state/upload-queue.js';
@@ -129,15 +130,11 @@ export class PoolseComposer extends LitElement {
   @property({ attribute: false }) client: unknown = null;
 
   /** Overrides of single strings (keys of the strings table, e.g. `composer.placeholder`). */
-  @property({ attribute: false }) strings: StringTable | null = null;
+  @property({ attribute: false }) strings: LocaleStrings | null = null;
 
   @consume({ context: storeContext, subscribe: true })
   @state()
   private contextStore?: ChatStore;
-
-  @consume({ context: localeContext, subscribe: true })
-  @state()
-  private locale = '';
 
   @state() private notice = '';
 
@@ -156,12 +153,11 @@ export class PoolseComposer extends LitElement {
     conversationId: () => this.#slice().conversationId,
     uploader: () => this.uploader,
     client: () => this.client,
-    t: () => this.translator,
+    t: () => this.#localize.t,
     notice: (message) => (this.notice = message),
     send: () => this.#intents.send(),
   });
-  #translator: Translator = createTranslator();
-  #translatorFor: { locale: string; strings: StringTable | null } = { locale: '', strings: null };
+  readonly #localize = new LocalizeController(this, { strings: () => this.strings });
   readonly #drop = new FileDropController(this, {
     enabled: () => !this.disabled && !!this.#draftKey(),
     onDrop: (files) => this.addFiles(files),
@@ -184,22 +180,9 @@ export class PoolseComposer extends LitElement {
     suggestions: this.#suggestions,
     uploads: this.#uploads,
     emoji: this.#emoji,
-    t: () => this.translator,
+    t: () => this.#localize.t,
     notice: (message) => (this.notice = message),
   });
-
-  /** The strings lookup for the provider's locale and this element's overrides. */
-  private get translator(): Translator {
-    const { locale, strings } = this.#translatorFor;
-    if (locale !== this.locale || strings !== this.strings) {
-      this.#translatorFor = { locale: this.locale, strings: this.strings };
-      this.#translator = createTranslator({
-        ...(this.locale ? { locale: this.locale } : {}),
-        ...(this.strings ? { overrides: this.strings } : {}),
-      });
-    }
-    return this.#translator;
-  }
 
   // ---------------------------------------------------------------------
   // Public API
@@ -294,7 +277,7 @@ export class PoolseComposer extends LitElement {
 
   #senderName(message: Pick<Message, 'sender_external_id' | 'sender_id'>): string {
     if (message.sender_external_id) return this.#link.nameOf(message.sender_external_id);
-    return this.translator('common.unknown-user');
+    return this.#localize.t('common.unknown-user');
   }
 
   // ---------------------------------------------------------------------
@@ -302,7 +285,7 @@ export class PoolseComposer extends LitElement {
   // ---------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    const t = this.translator;
+    const t = this.#localize.t;
     const draft = this.#link.draft;
     const ready = !!this.#draftKey() && !this.disabled;
     const editing = !!draft.editingMessageId;
@@ -390,7 +373,6 @@ export class PoolseComposer extends LitElement {
             ? this.#emoji.render(`${this.#ids}-emoji`, {
                 picker: t('composer.emoji-picker'),
                 loading: t('common.loading'),
-                locale: this.locale,
               })
             : nothing
         }

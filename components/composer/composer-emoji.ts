@@ -15,7 +15,6 @@ export interface EmojiPopoverHost extends HTMLElement {
 export interface EmojiPopoverLabels {
   picker: string;
   loading: string;
-  locale: string;
 }
 
 export class ComposerEmoji {
@@ -79,7 +78,6 @@ export class ComposerEmoji {
         .label=${labels.picker}
         .loadingLabel=${labels.loading}
         .theme=${this.#theme()}
-        .locale=${labels.locale}
       ></poolse-emoji-picker>
     </div>`;
   }

@@ -7,7 +7,7 @@
  */
 import type { ComposerTarget } from '../../src/state/types.js';
 import type { UploadFile } from '../../src/state/upload-queue.js';
-import type { Translator } from '../shared/strings.js';
+import type { Translator } from '../shared/localize/keys.js';
 import type { ComposerEmoji } from './composer-emoji.js';
 import type { MessageSendDetail } from './composer-events.js';
 import type { ComposerStoreLink } from './composer-store-link.js';

@@ -4,7 +4,7 @@
  */
 import type { Message, Uuid } from '../../src/sdk/types.js';
 import type { ComposerDraft } from '../../src/state/types.js';
-import type { Translator } from '../shared/strings.js';
+import type { Translator } from '../shared/localize/keys.js';
 import { excerptOf, type ModeBanner } from './mode-banner.js';
 
 export interface ModeContext {

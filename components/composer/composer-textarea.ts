@@ -7,11 +7,9 @@
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import type { Translator } from '../shared/strings.js';
+import type { Translator } from '../shared/localize/keys.js';
+import { MAX_BODY_LENGTH } from '../../src/sdk/limits.js';
 import type { Suggestions } from './suggestion-list.js';
-
-/** Longest body the contract accepts. */
-const MAX_BODY_LENGTH = 10_000;
 
 export interface TextAreaView {
   t: Translator;

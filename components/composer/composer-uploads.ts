@@ -6,14 +6,10 @@
  * upload finishes.
  */
 import type { ChatStore } from '../../src/state/types.js';
-import {
-  MAX_ATTACHMENTS,
-  type UploadFile,
-  type UploadItem,
-  type Uploader,
-} from '../../src/state/upload-queue.js';
+import { MAX_ATTACHMENTS } from '../../src/sdk/limits.js';
+import type { UploadFile, UploadItem, Uploader } from '../../src/state/upload-queue.js';
 import { uploadChanges } from '../../src/state/uploads.js';
-import type { Translator } from '../shared/strings.js';
+import type { Translator } from '../shared/localize/keys.js';
 import type { UploadErrorDetail, UploadProgressDetail } from './composer-events.js';
 import { measureImage } from './measure-image.js';
 

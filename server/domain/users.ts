@@ -90,9 +90,6 @@ export function updateUser(db: Db, row: UserRow, fields: UserFields): UserRow {
   return next;
 }
 
-/** The most external ids one profile lookup may ask for. */
-export const MAX_PROFILE_LOOKUP = 100;
-
 /**
  * The public profiles (id, external id, display name) of the users among
  * `externalIds` whom `viewerId` may see: themselves and the people they share

@@ -7,7 +7,7 @@ export * from './selectors.js';
 export type * from './types.js';
 export type * from './client-port.js';
 export { draftKeyOf, isEmptyDraft } from './drafts.js';
-export { MAX_ATTACHMENTS, isAbortError, uploadErrorFrom } from './upload-queue.js';
+export { isAbortError, uploadErrorFrom } from './upload-queue.js';
 export type {
   AddResult,
   ImageSize,

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config.js';
 import { callSafely } from '../listeners.js';
+import { MAX_PROFILE_LOOKUP } from '../limits.js';
 import type { PoolseUserProfile, Unsubscribe } from '../types.js';
 
 /** What the cache holds for one user: a profile, `null` (resolver found none) or `undefined` (not fetched). */
@@ -18,7 +19,7 @@ export type ProfileLookup = (
 ) => Promise<ServerProfile[]>;
 
 /** The most ids one server lookup asks for (the route's limit). */
-export const LOOKUP_BATCH = 100;
+export const LOOKUP_BATCH = MAX_PROFILE_LOOKUP;
 
 /**
  * A read-through cache of display names and avatars, filled by the app's
