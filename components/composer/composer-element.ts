@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, query, state } from 'lit/decorators.js';
 import type { LocaleStrings } from '../shared/localize/keys.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
@@ -96,10 +97,10 @@ let instanceCount = 0;
  * @cssproperty --poolse-composer-padding - Space around the box.
  * @cssproperty --poolse-composer-send-background - Background of the send button.
  */
-export class PoolseComposer extends LitElement {
+export class PoolseComposer extends PoolseElement {
   static override styles = composerStyles;
   static override shadowRootOptions: ShadowRootInit = {
-    ...LitElement.shadowRootOptions,
+    ...PoolseElement.shadowRootOptions,
     delegatesFocus: true,
   };
 
@@ -156,6 +157,8 @@ export class PoolseComposer extends LitElement {
     t: () => this.#localize.t,
     notice: (message) => (this.notice = message),
     send: () => this.#intents.send(),
+    emitProgress: (detail) => this.emit('poolse-upload-progress', detail),
+    emitError: (detail) => this.emit('poolse-upload-error', detail),
   });
   readonly #localize = new LocalizeController(this, { strings: () => this.strings });
   readonly #drop = new FileDropController(this, {
@@ -182,6 +185,7 @@ export class PoolseComposer extends LitElement {
     emoji: this.#emoji,
     t: () => this.#localize.t,
     notice: (message) => (this.notice = message),
+    emitSend: (detail) => this.emit('poolse-message-send', detail, { cancelable: true }),
   });
 
   // ---------------------------------------------------------------------

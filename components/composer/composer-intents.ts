@@ -33,6 +33,8 @@ export interface IntentParts {
   t(): Translator;
   /** Shows (or with '' clears) the line under the box. */
   notice(message: string): void;
+  /** Fires the cancelable `poolse-message-send`. */
+  emitSend(detail: MessageSendDetail): CustomEvent<MessageSendDetail>;
 }
 
 export class ComposerIntents {
@@ -77,13 +79,8 @@ export class ComposerIntents {
     if (!target || !store) return;
     const draft = store.prepareSend(target);
     if (!draft) return;
-    const event = new CustomEvent<MessageSendDetail>('poolse-message-send', {
-      detail: { conversationId: target.conversationId, draft },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.host.dispatchEvent(event)) return;
+    const event = this.p.emitSend({ conversationId: target.conversationId, draft });
+    if (event.defaultPrevented) return;
     store.sendPrepared(target, event.detail.draft);
     this.p.notice('');
     this.p.suggestions.close();

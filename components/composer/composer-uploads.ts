@@ -28,6 +28,8 @@ export interface UploadsContext {
   notice(message: string): void;
   /** Sends the draft now (the armed send's uploads are done). */
   send(): void;
+  emitProgress(detail: UploadProgressDetail): void;
+  emitError(detail: UploadErrorDetail): void;
 }
 
 export class ComposerUploads {
@@ -103,28 +105,16 @@ export class ComposerUploads {
   }
 
   #emitProgress(item: UploadItem): void {
-    this.host.dispatchEvent(
-      new CustomEvent<UploadProgressDetail>('poolse-upload-progress', {
-        detail: {
-          conversationId: this.c.conversationId(),
-          key: item.key,
-          name: item.name,
-          loaded: item.loaded,
-          total: item.total,
-        },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.c.emitProgress({
+      conversationId: this.c.conversationId(),
+      key: item.key,
+      name: item.name,
+      loaded: item.loaded,
+      total: item.total,
+    });
   }
 
   #emitError(detail: Omit<UploadErrorDetail, 'conversationId'>): void {
-    this.host.dispatchEvent(
-      new CustomEvent<UploadErrorDetail>('poolse-upload-error', {
-        detail: { conversationId: this.c.conversationId(), ...detail },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.c.emitError({ conversationId: this.c.conversationId(), ...detail });
   }
 }
