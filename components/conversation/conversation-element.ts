@@ -123,7 +123,6 @@ export class PoolseConversation extends PoolseElement {
   readonly #hold = new ConversationHold(this);
   #unreadAfter: number | null = null;
   #unreadFrozenFor: Uuid | null = null;
-  #requestedProfiles = new Set<string>();
 
   #select(state: ChatState): Slice {
     const id = this.conversationId ?? state.activeConversationId;
@@ -235,11 +234,7 @@ export class PoolseConversation extends PoolseElement {
   #resolveMembers(conversation: Conversation | undefined): void {
     const store = this.#store;
     if (!store || !conversation) return;
-    for (const externalId of conversation.member_external_ids) {
-      if (this.#requestedProfiles.has(externalId)) continue;
-      this.#requestedProfiles.add(externalId);
-      store.resolveUser(externalId);
-    }
+    store.ensureProfiles(conversation.member_external_ids);
   }
 
   protected override render() {

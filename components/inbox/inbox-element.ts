@@ -116,9 +116,6 @@ export class PoolseInbox extends PoolseElement {
   private readonly slice = new StoreController(this, selectInboxSlice, { equals: sameSlice });
   private readonly i18n = new LocalizeController(this);
   private readonly clock = new ClockController(this, CLOCK_TICK_MS);
-  /** Profiles already asked of `profilesStore` (a new store is asked again). */
-  private readonly requestedProfiles = new Set<string>();
-  private profilesStore: ChatStore | undefined;
 
   /** The store state, once a store is there (the slice fields are current). */
   private get chat(): ChatState | undefined {
@@ -142,23 +139,14 @@ export class PoolseInbox extends PoolseElement {
     this.requestProfiles();
   }
 
-  /** Asks the store once per person for the profiles the rows name. */
+  /** Asks the store for the profiles the rows name (it asks each person once). */
   private requestProfiles(): void {
     const chat = this.chat;
     const store = this.store;
     if (!chat || !store) return;
-    if (store !== this.profilesStore) {
-      this.profilesStore = store;
-      this.requestedProfiles.clear();
-    }
     for (const id of chat.inbox.ids) {
       const conversation = chat.inbox.byId[id];
-      if (!conversation) continue;
-      for (const externalId of profilesNeeded(conversation, chat)) {
-        if (this.requestedProfiles.has(externalId) || chat.profiles[externalId]?.resolved) continue;
-        this.requestedProfiles.add(externalId);
-        store.resolveUser(externalId);
-      }
+      if (conversation) store.ensureProfiles(profilesNeeded(conversation, chat));
     }
   }
 

@@ -158,24 +158,11 @@ export class PoolseMessage extends PoolseElement {
       case 'open-thread':
         this.emit('poolse-thread-open', { rootId: message.thread_root_id ?? message.id });
         break;
-      case 'quote': {
-        const draft = store?.getState().drafts[message.conversation_id];
-        store?.setDraft(message.conversation_id, {
-          body: draft?.body ?? '',
-          attachmentIds: draft?.attachmentIds ?? [],
-          quotedMessageId: message.id,
-          replyToId: draft?.replyToId ?? null,
-          editingMessageId: null,
-        });
+      case 'quote':
+        store?.quoteInDraft(message.conversation_id, message.id);
         break;
-      }
       case 'edit':
-        store?.setDraft(message.conversation_id, {
-          body: message.body ?? '',
-          editingMessageId: message.id,
-          quotedMessageId: null,
-          replyToId: null,
-        });
+        store?.startEdit(message.conversation_id, message.id);
         break;
       case 'copy':
         void navigator.clipboard?.writeText(message.body ?? '').catch(() => undefined);

@@ -101,7 +101,6 @@ export class PoolseTimeline extends PoolseElement {
   #messages: Message[] = [];
   #statusById = new Map<Uuid, TimelineItem['status']>();
   #seenBy: { messageId: Uuid; names: string[] } | null = null;
-  #requestedProfiles = new Set<string>();
 
   readonly #scroll = new StickToBottomController(this, {
     scroller: () => this.#scroller(),
@@ -215,16 +214,9 @@ export class PoolseTimeline extends PoolseElement {
   #resolveProfiles(messages: readonly Message[]): void {
     const store = this.#store;
     if (!store) return;
-    for (const message of messages) {
-      for (const externalId of [
-        message.sender_external_id,
-        message.quoted_message?.sender_external_id,
-      ]) {
-        if (!externalId || this.#requestedProfiles.has(externalId)) continue;
-        this.#requestedProfiles.add(externalId);
-        store.resolveUser(externalId);
-      }
-    }
+    store.ensureProfiles(
+      messages.flatMap((m) => [m.sender_external_id, m.quoted_message?.sender_external_id]),
+    );
   }
 
   /** Notices prepends (keep the anchor) and appends (stick, count, announce). */
