@@ -27,6 +27,7 @@ import {
   type RunningServer,
 } from './options.js';
 import { createRealtime } from './realtime/index.js';
+import { longPollRoutes } from './realtime/longpoll-route.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { demoRoutes, testRoutes } from './routes/dev-routes.js';
@@ -120,6 +121,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   await app.register(conversationRoutes, { prefix: API_PREFIX });
   await app.register(messageRoutes, { prefix: API_PREFIX });
   await app.register(attachmentRoutes, { prefix: API_PREFIX });
+  await app.register(longPollRoutes);
   await app.register(identityRoutes, {
     prefix: API_PREFIX,
     visitorCreationLimit: options.visitorCreationLimit,

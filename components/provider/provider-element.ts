@@ -1,12 +1,17 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
 import type { LocaleStrings } from '../shared/localize/keys.js';
 import { isLocalePending, loadLocale } from '../shared/localize/registry.js';
 import { stringsContext } from '../shared/controllers/localize-controller.js';
 import { identityTokenSource, Poolse, POOLSE_API_URL } from '../../src/sdk/index.js';
-import type { PoolseConfig, PoolseUserProfile, RealtimeStatus } from '../../src/sdk/index.js';
+import type {
+  PoolseConfig,
+  PoolseUserProfile,
+  RealtimeTransport,
+} from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { providerStyles } from './provider.styles.js';
@@ -14,13 +19,16 @@ import { tokenFromUrl } from './token-url.js';
 
 export type PoolseTheme = 'light' | 'dark' | 'auto';
 
-export type PoolseStatusChangeEvent = CustomEvent<{ status: RealtimeStatus }>;
+import type { StatusChangeDetail } from '../shared/events.js';
+
+export type PoolseStatusChangeEvent = CustomEvent<StatusChangeDetail>;
 
 /** Properties that decide which client the provider builds. */
 const CLIENT_KEYS = [
   'apiUrl',
   'wsUrl',
   'tokenUrl',
+  'transport',
   'getToken',
   'client',
   'userResolver',
@@ -50,7 +58,7 @@ const CLIENT_KEYS = [
  *
  * @cssproperty --poolse-color-* - Semantic colour tokens; set them on the provider to theme every element below it.
  */
-export class PoolseProvider extends LitElement {
+export class PoolseProvider extends PoolseElement {
   static override styles = providerStyles;
 
   /** Base URL of the poolse API, without `/v1`. Default: the hosted API. */
@@ -59,6 +67,11 @@ export class PoolseProvider extends LitElement {
   @property({ attribute: 'ws-url' }) wsUrl = '';
   /** The app's endpoint answering `POST` with `{ token }` (an End User JWT). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
+  /**
+   * Realtime transport: `auto` (default: WebSocket, long-poll where
+   * WebSockets are blocked), `websocket` or `longpoll`.
+   */
+  @property() transport: RealtimeTransport = 'auto';
   /**
    * The tenant's id, for signing in without `token-url`: with `user-id` and
    * `user-hash` as that verified user, without them as a visitor.
@@ -185,14 +198,7 @@ export class PoolseProvider extends LitElement {
       ),
       store.select(
         (s) => s.status,
-        (status) =>
-          this.dispatchEvent(
-            new CustomEvent('poolse-status-change', {
-              detail: { status },
-              bubbles: true,
-              composed: true,
-            }),
-          ),
+        (status) => this.emit('poolse-status-change', { status }),
       ),
     );
     this.clientProvider.setValue(client);
@@ -219,6 +225,9 @@ export class PoolseProvider extends LitElement {
     const config: PoolseConfig = { getToken };
     if (this.apiUrl) config.apiUrl = this.apiUrl;
     if (this.wsUrl) config.wsUrl = this.wsUrl;
+    if (this.transport === 'websocket' || this.transport === 'longpoll') {
+      config.transport = this.transport;
+    }
     if (this.userResolver) config.userResolver = this.userResolver;
     try {
       return new Poolse(config);
@@ -249,8 +258,5 @@ export class PoolseProvider extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-provider': PoolseProvider;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-status-change': PoolseStatusChangeEvent;
   }
 }
