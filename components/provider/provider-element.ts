@@ -6,7 +6,7 @@ import { clientContext, localeContext, storeContext } from '../../src/context/co
 import type { LocaleStrings } from '../shared/localize/keys.js';
 import { isLocalePending, loadLocale } from '../shared/localize/registry.js';
 import { stringsContext } from '../shared/controllers/localize-controller.js';
-import { identityTokenSource, Poolse } from '../../src/sdk/index.js';
+import { identityTokenSource, Poolse, POOLSE_API_URL } from '../../src/sdk/index.js';
 import type {
   PoolseConfig,
   PoolseUserProfile,
@@ -211,9 +211,9 @@ export class PoolseProvider extends PoolseElement {
       this.getToken ??
       (this.tokenUrl
         ? tokenFromUrl(this.tokenUrl)
-        : this.tenantId && this.apiUrl
+        : this.tenantId
           ? identityTokenSource({
-              apiUrl: this.apiUrl,
+              apiUrl: this.apiUrl || POOLSE_API_URL,
               tenantId: this.tenantId,
               userId: this.userId,
               userHash: this.userHash,
