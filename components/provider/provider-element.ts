@@ -1,5 +1,6 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
 import type { LocaleStrings } from '../shared/localize/keys.js';
@@ -9,7 +10,6 @@ import { identityTokenSource, Poolse } from '../../src/sdk/index.js';
 import type {
   PoolseConfig,
   PoolseUserProfile,
-  RealtimeStatus,
   RealtimeTransport,
 } from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
@@ -19,7 +19,9 @@ import { tokenFromUrl } from './token-url.js';
 
 export type PoolseTheme = 'light' | 'dark' | 'auto';
 
-export type PoolseStatusChangeEvent = CustomEvent<{ status: RealtimeStatus }>;
+import type { StatusChangeDetail } from '../shared/events.js';
+
+export type PoolseStatusChangeEvent = CustomEvent<StatusChangeDetail>;
 
 /** Properties that decide which client the provider builds. */
 const CLIENT_KEYS = [
@@ -56,7 +58,7 @@ const CLIENT_KEYS = [
  *
  * @cssproperty --poolse-color-* - Semantic colour tokens; set them on the provider to theme every element below it.
  */
-export class PoolseProvider extends LitElement {
+export class PoolseProvider extends PoolseElement {
   static override styles = providerStyles;
 
   /** Base URL of the poolse API, without `/v1`. Default: the hosted API. */
@@ -196,14 +198,7 @@ export class PoolseProvider extends LitElement {
       ),
       store.select(
         (s) => s.status,
-        (status) =>
-          this.dispatchEvent(
-            new CustomEvent('poolse-status-change', {
-              detail: { status },
-              bubbles: true,
-              composed: true,
-            }),
-          ),
+        (status) => this.emit('poolse-status-change', { status }),
       ),
     );
     this.clientProvider.setValue(client);
@@ -263,8 +258,5 @@ export class PoolseProvider extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-provider': PoolseProvider;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-status-change': PoolseStatusChangeEvent;
   }
 }
