@@ -12,20 +12,6 @@ import type { PoolseLauncher } from '../../../components/launcher/launcher.js';
 import { Poolse } from '../../../src/sdk/index.js';
 import { mintToken, testServer, uniqueId } from '../support/server.js';
 
-/*
- * Chromium reports "ResizeObserver loop completed with undelivered
- * notifications" as a window error while the panes settle; that notification
- * is not what these tests measure (the elements' own tests cover it), so it
- * alone is kept from failing them. Any other error still does.
- */
-window.addEventListener(
-  'error',
-  (event) => {
-    if (/^ResizeObserver loop/.test(event.message)) event.stopImmediatePropagation();
-  },
-  { capture: true },
-);
-
 interface Chat {
   me: string;
   conversationId: string;
