@@ -88,6 +88,7 @@ const SKELETON_ROWS = 6;
  * @csspart cancel-button - The dialog's cancel button.
  * @csspart create-button - The dialog's create button.
  *
+ * @cssproperty --poolse-inbox-width - Width of the inbox beside the conversation in a flex row (default 320px).
  * @cssproperty --poolse-inbox-background - Background of the whole inbox.
  * @cssproperty --poolse-inbox-row-padding - Padding of a row.
  * @cssproperty --poolse-inbox-row-radius - Corner radius of a row.

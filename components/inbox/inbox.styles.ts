@@ -23,6 +23,8 @@ export const inboxStyles = [
       display: flex;
       flex-direction: column;
       position: relative;
+      /* Beside the conversation in a flex row, a fixed column that gives way when space runs out. */
+      flex: 0 1 var(--poolse-inbox-width, 320px);
       min-inline-size: 0;
       block-size: 100%;
       overflow: hidden;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { baseStyles, themeStyles, token } from '../shared/tokens.styles.js';
+import { baseStyles, inheritedTheme, themeStyles, token } from '../shared/tokens.styles.js';
 
 /**
  * The launcher lives on pages it does not control. Page CSS reaches a custom
@@ -175,6 +175,7 @@ export const launcherStyles = [
       height: 18px;
     }
     poolse-provider {
+      ${inheritedTheme}
       display: flex;
       flex: 1;
       min-height: 0;
