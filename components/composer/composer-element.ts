@@ -888,6 +888,7 @@ export class PoolseComposer extends LitElement {
         <div class="input-row">
           <textarea
             part="textarea"
+            dir="auto"
             role="combobox"
             aria-label=${t('composer.label')}
             aria-autocomplete="list"

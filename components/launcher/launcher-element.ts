@@ -10,7 +10,10 @@ import {
   loadLocale,
   type Translator,
 } from '../shared/strings.js';
+import { applyLocaleDirection } from '../shared/direction.js';
 import { launcherStyles } from './launcher.styles.js';
+
+export type LauncherPosition = 'bottom-end' | 'bottom-start' | 'bottom-right' | 'bottom-left';
 
 /** Panels narrower than this show the inbox and the conversation one at a time. */
 const NARROW_PANEL_PX = 600;
@@ -37,6 +40,7 @@ const closeIcon = html`<svg
   <path d="M6 6l12 12M18 6 6 18" />
 </svg>`;
 const backIcon = html`<svg
+  class="flip-rtl"
   viewBox="0 0 24 24"
   fill="none"
   stroke="currentColor"
@@ -79,13 +83,17 @@ export class PoolseLauncher extends LitElement {
   @property({ attribute: 'ws-url' }) wsUrl = '';
   /** Your backend's endpoint that answers `POST` with `{ token }` for the signed-in user. */
   @property({ attribute: 'token-url' }) tokenUrl = '';
-  /** Corner of the viewport: `bottom-right` (default) or `bottom-left`. */
-  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  /**
+   * Corner of the viewport: `bottom-end` (default: bottom right on a
+   * left-to-right page, bottom left on a right-to-left one), `bottom-start`
+   * (the other side), or the fixed `bottom-right` / `bottom-left`.
+   */
+  @property({ reflect: true }) position: LauncherPosition = 'bottom-end';
   /** `light`, `dark` or `auto` (follows the operating system). */
   @property({ reflect: true }) theme: PoolseTheme = 'light';
   /** Brand colour for the bubble, buttons and own messages (any CSS colour). */
   @property({ attribute: 'accent-color' }) accentColor = '';
-  /** BCP 47 language of the built-in strings (English and French ship). */
+  /** BCP 47 language of the built-in strings; Arabic and Hebrew also mirror the layout (see `dir`). */
   @property() locale = '';
   /** Panel title. */
   @property({ attribute: 'panel-title' }) panelTitle = '';
@@ -110,6 +118,7 @@ export class PoolseLauncher extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) {
       const locale = this.locale;
+      applyLocaleDirection(this, locale);
       this.t = createTranslator({ locale: locale || undefined });
       if (locale && isLocalePending(locale))
         void loadLocale(locale).then(() => {

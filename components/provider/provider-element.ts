@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
 import { isLocalePending, loadLocale, type StringTable } from '../shared/strings.js';
 import { stringsContext } from '../shared/translate-controller.js';
+import { applyLocaleDirection } from '../shared/direction.js';
 import { Poolse } from '../../src/sdk/index.js';
 import type { PoolseConfig, PoolseUserProfile, RealtimeStatus } from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
@@ -108,7 +109,10 @@ export class PoolseProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.provideLocale(this.locale);
+    if (changed.has('locale')) {
+      this.provideLocale(this.locale);
+      applyLocaleDirection(this, this.locale);
+    }
     if (changed.has('strings')) this.stringsProvider.setValue(this.strings ?? undefined);
     const configChanged = CLIENT_KEYS.some((key) => changed.has(key));
     if (this.isConnected && (this.needsSetup || (configChanged && this.hasUpdated))) {
