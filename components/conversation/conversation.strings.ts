@@ -71,7 +71,8 @@ export const conversationEn = {
   'lightbox.download': 'Download',
 } as const satisfies Record<string, string>;
 
-const conversationFr: Partial<Record<keyof typeof conversationEn, string>> = {
+type ConversationKey = keyof typeof conversationEn;
+const conversationFr: Partial<Record<ConversationKey | `${ConversationKey}#many`, string>> = {
   'conversation.label': 'Conversation',
   'conversation.timeline': 'Messages',
   'conversation.empty.title': 'Aucune conversation sélectionnée',
@@ -79,7 +80,8 @@ const conversationFr: Partial<Record<keyof typeof conversationEn, string>> = {
   'conversation.loading': 'Chargement des messages…',
   'conversation.error': 'Impossible de charger les messages.',
   'conversation.members': '{count} membres',
-  'conversation.members#one': '1 membre',
+  'conversation.members#one': '{count} membre',
+  'conversation.members#many': '{count} de membres',
   'conversation.online': '{count} en ligne',
   'conversation.direct-online': 'En ligne',
   'conversation.direct-offline': 'Hors ligne',
@@ -91,7 +93,8 @@ const conversationFr: Partial<Record<keyof typeof conversationEn, string>> = {
   'conversation.unread': 'Nouveaux messages',
   'conversation.jump-latest': 'Aller aux derniers messages',
   'conversation.new-below': '{count} nouveaux messages',
-  'conversation.new-below#one': '1 nouveau message',
+  'conversation.new-below#one': '{count} nouveau message',
+  'conversation.new-below#many': '{count} de nouveaux messages',
   'conversation.loading-older': 'Chargement des messages précédents…',
   'conversation.beginning': 'Début de la conversation.',
   'conversation.announce': 'Nouveau message de {name} : {text}',
@@ -100,7 +103,8 @@ const conversationFr: Partial<Record<keyof typeof conversationEn, string>> = {
   'message.edited': '(modifié)',
   'message.deleted': 'Ce message a été supprimé.',
   'message.replies': '{count} réponses',
-  'message.replies#one': '1 réponse',
+  'message.replies#one': '{count} réponse',
+  'message.replies#many': '{count} de réponses',
   'message.pending': 'Envoi…',
   'message.failed': 'Non envoyé.',
   'message.seen-by': 'Vu par {names}',
@@ -131,7 +135,8 @@ const conversationFr: Partial<Record<keyof typeof conversationEn, string>> = {
   'thread.close': 'Fermer le fil',
   'thread.empty': 'Aucune réponse. Lancez le fil ci-dessous.',
   'thread.replies': '{count} réponses',
-  'thread.replies#one': '1 réponse',
+  'thread.replies#one': '{count} réponse',
+  'thread.replies#many': '{count} de réponses',
   'lightbox.label': 'Visionneuse d’images',
   'lightbox.close': 'Fermer la visionneuse',
   'lightbox.download': 'Télécharger',

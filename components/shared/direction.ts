@@ -9,7 +9,20 @@
 
 /** Languages written right to left (ISO 639 codes, including the legacy `iw`). */
 const RTL_LANGUAGES = new Set([
-  'ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi',
+  'ar',
+  'arc',
+  'ckb',
+  'dv',
+  'fa',
+  'he',
+  'iw',
+  'ks',
+  'ku',
+  'ps',
+  'sd',
+  'ug',
+  'ur',
+  'yi',
 ]);
 
 /** `rtl` for a right-to-left language (`ar`, `he-IL`, `fa`...), `ltr` for any other, nothing for none. */

@@ -78,9 +78,28 @@ export type StringParams = Record<string, string | number>;
 
 const locales = new Map<string, StringTable>([['en', { ...en }]]);
 
-/** Built-in locales whose core table loads on first use. */
+/**
+ * Built-in locales whose table loads on first use, by language: `pt` is
+ * Brazilian Portuguese and `zh` Simplified Chinese, which `pt-PT` and
+ * `zh-TW` readers also get rather than English. Each module but French
+ * carries every element's strings (French keeps the chat's and the
+ * composer's with their code).
+ */
 const lazyLocales: Record<string, () => Promise<{ default: StringTable }>> = {
   fr: () => import('./strings-fr.js'),
+  de: () => import('./locales/de.js'),
+  es: () => import('./locales/es.js'),
+  it: () => import('./locales/it.js'),
+  pt: () => import('./locales/pt-BR.js'),
+  nl: () => import('./locales/nl.js'),
+  pl: () => import('./locales/pl.js'),
+  tr: () => import('./locales/tr.js'),
+  ru: () => import('./locales/ru.js'),
+  ja: () => import('./locales/ja.js'),
+  zh: () => import('./locales/zh-CN.js'),
+  ko: () => import('./locales/ko.js'),
+  ar: () => import('./locales/ar.js'),
+  he: () => import('./locales/he.js'),
 };
 const loadingLocales = new Map<string, Promise<void>>();
 
@@ -128,6 +147,15 @@ export function isLocalePending(locale: string): boolean {
   return (locale.toLowerCase().split('-')[0] ?? '') in lazyLocales;
 }
 
+/**
+ * A copy of the table a locale has now (after `loadLocale` for a built-in
+ * one), e.g. to start a set of overrides from, or to check a translation.
+ */
+export function localeTable(locale: string): StringTable | undefined {
+  const table = tableFor(locale);
+  return table ? { ...table } : undefined;
+}
+
 /** The locales that have a table, e.g. for a language picker. */
 export function availableLocales(): string[] {
   return [...new Set([...locales.keys(), ...Object.keys(lazyLocales)])];
@@ -149,6 +177,22 @@ export interface TranslateOptions {
 function lookup(key: string, opts: TranslateOptions): string | undefined {
   const table = opts.locale ? tableFor(opts.locale) : undefined;
   return opts.overrides?.[key] ?? table?.[key] ?? locales.get('en')?.[key];
+}
+
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+function formatCount(value: number, locale: string | undefined): string {
+  const key = locale ?? '';
+  let format = countFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale);
+    } catch {
+      format = new Intl.NumberFormat('en');
+    }
+    countFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 function pluralCategory(count: number, locale: string | undefined): string {
@@ -178,7 +222,9 @@ export function t(
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    // Numbers read in the locale's digits and grouping (1,234; ١٢٣).
+    return typeof value === 'number' ? formatCount(value, opts.locale) : value;
   });
 }
 
