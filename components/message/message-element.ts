@@ -453,13 +453,25 @@ export class PoolseMessage extends LitElement {
             this.continued
               ? nothing
               : html`<div part="header">
-                ${own ? nothing : html`<span part="sender" dir="auto">${name}</span>`}
+                ${
+                  own
+                    ? html`<span class="visually-hidden">${name}</span>`
+                    : html`<span part="sender" dir="auto">${name}</span>`
+                }
                 <time part="time" datetime=${message.inserted_at} title=${formatDateTime(message.inserted_at, this.locale)}
                   >${formatTime(message.inserted_at, this.locale)}</time
                 >
               </div>`
           }
-          ${this.continued ? html`<span class="visually-hidden">${name}</span>` : nothing}
+          ${
+            // A screen reader reads each message on its own: who and when, even when the eye sees it from the one above.
+            this.continued
+              ? html`<span class="visually-hidden"
+                  ><span dir="auto">${name}</span>
+                  <time datetime=${message.inserted_at}>${formatTime(message.inserted_at, this.locale)}</time></span
+                >`
+              : nothing
+          }
           ${deleted ? this.#renderTombstone() : this.#renderBubble(message)}
           ${deleted ? nothing : this.#renderAttachments(message.attachments, message)}
           ${

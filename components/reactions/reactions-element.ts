@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Uuid } from '../../src/sdk/types.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { createTranslator, type Translator } from '../shared/strings.js';
@@ -169,7 +170,9 @@ export class PoolseReactions extends LitElement {
 
   protected override render() {
     const entries = this.#entries();
-    return html`<div part="base" role="group" aria-label=${this.t('reactions.label')}>
+    // An empty group would be announced as "Reactions" on every message: only name one that has some.
+    const label = entries.length > 0 ? this.t('reactions.label') : undefined;
+    return html`<div part="base" role=${ifDefined(label && 'group')} aria-label=${ifDefined(label)}>
       ${entries.map(([emoji, users]) => {
         const own = this.#isOwn(emoji);
         return html`<button

@@ -94,7 +94,7 @@ describe('strings come from the table', () => {
     const client = new FakeChatClient({
       externalId: 'εγώ',
       displayName: 'Εγώ',
-      userResolver: (id) => ({ name: people[id] ?? 'Άγνωστος' }),
+      userResolver: (id) => ({ displayName: people[id] ?? 'Άγνωστος', avatarUrl: null }),
     });
     for (const [id, name] of Object.entries(people)) client.provision(id, name);
     const group = client.addConversation({
