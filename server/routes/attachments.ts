@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AttachmentUploadRequest, AttachmentUploadResponse } from '../../src/sdk/types.js';
 import {
   createPendingAttachment,
@@ -16,10 +16,9 @@ import {
   serializeAttachment,
 } from '../domain/attachments.js';
 import { findMessage, hydrateMessage } from '../domain/messages.js';
-import type { Notifier } from '../domain/notify.js';
 import type { AttachmentRow } from '../db/rows.js';
 import { ApiError } from '../errors.js';
-import type { ServerContext } from '../http/context.js';
+import { API_PREFIX } from '../http/context.js';
 import { UPLOAD_ROUTE_URL } from '../http/error-handler.js';
 import { callerOf } from '../http/request-pipeline.js';
 import { idParams, objectSchema } from '../http/schemas.js';
@@ -62,15 +61,12 @@ function requireAllowedType(raw: string): string {
   return type;
 }
 
-export function registerAttachmentRoutes(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  notify: Notifier,
-): void {
-  const { db } = ctx;
+/** Registered with the `/v1` prefix. */
+export const attachmentRoutes: FastifyPluginAsync = async (app) => {
+  const { db, notify, poolse: ctx } = app;
 
   app.post<{ Body: AttachmentUploadRequest }>(
-    '/v1/attachments/upload-url',
+    '/attachments/upload-url',
     {
       config: { auth: 'user' },
       schema: {
@@ -119,7 +115,7 @@ export function registerAttachmentRoutes(
   );
 
   app.get<{ Params: { id: string } }>(
-    '/v1/attachments/:id/download-url',
+    '/attachments/:id/download-url',
     { config: { auth: 'user' }, schema: { params: idParams('id') } },
     async (request) => {
       const row = requireVisibleAttachment(db, callerOf(request), request.params.id);
@@ -137,7 +133,7 @@ export function registerAttachmentRoutes(
   );
 
   app.delete<{ Params: { id: string } }>(
-    '/v1/attachments/:id',
+    '/attachments/:id',
     { config: { auth: 'user' }, schema: { params: idParams('id') } },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -153,7 +149,7 @@ export function registerAttachmentRoutes(
   );
 
   app.get<{ Params: { attachment_id: string }; Querystring: SignedQuery }>(
-    '/v1/downloads/:attachment_id',
+    '/downloads/:attachment_id',
     { schema: { params: idParams('attachment_id'), querystring: signedQuery } },
     async (request, reply) => {
       const id = request.params.attachment_id;
@@ -215,7 +211,7 @@ export function registerAttachmentRoutes(
     };
 
     scope.put<{ Params: { attachment_id: string }; Querystring: SignedQuery }>(
-      UPLOAD_ROUTE_URL,
+      UPLOAD_ROUTE_URL.slice(API_PREFIX.length),
       {
         schema: { params: idParams('attachment_id'), querystring: signedQuery },
         // Refuse early (before the body is read) when the URL is well-formed; malformed ones fail validation later.
@@ -255,4 +251,4 @@ export function registerAttachmentRoutes(
       },
     );
   });
-}
+};

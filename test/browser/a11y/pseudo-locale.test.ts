@@ -11,12 +11,16 @@ import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer
 import '../../../components/provider/provider.js';
 import '../../../components/inbox/inbox.js';
 import '../../../components/conversation/conversation.js';
+import '../../../components/shared/localize/builtin-locales.js';
+import '../../../components/shared/localize/common.strings.js';
+import '../../../components/inbox/inbox.strings.js';
+import '../../../components/launcher/launcher.strings.js';
 import '../../../components/conversation/conversation.strings.js';
 import '../../../components/composer/composer.strings.js';
 import '../../../components/emoji-picker/emoji-picker.strings.js';
 import type { PoolseProvider } from '../../../components/provider/provider.js';
 import type { PoolseConversation } from '../../../components/conversation/conversation.js';
-import { localeTable, registerLocale } from '../../../components/shared/strings.js';
+import { localeTable, registerLocale } from '../../../components/shared/localize/registry.js';
 import type { Poolse } from '../../../src/sdk/index.js';
 import { FakeChatClient } from '../../support/fake-chat-client.js';
 import { deepQueryAll, makeAttachment, messages, settle, until } from '../conversation/support.js';

@@ -6,10 +6,18 @@
  */
 import { expect } from '@open-wc/testing';
 import { describe, it } from './mocha.js';
+import '../../../components/shared/localize/builtin-locales.js';
+import '../../../components/shared/localize/common.strings.js';
+import '../../../components/inbox/inbox.strings.js';
+import '../../../components/launcher/launcher.strings.js';
 import '../../../components/conversation/conversation.strings.js';
 import '../../../components/composer/composer.strings.js';
 import '../../../components/emoji-picker/emoji-picker.strings.js';
-import { loadLocale, localeTable, t } from '../../../components/shared/strings.js';
+import {
+  loadLocale,
+  localeTable,
+  translate as t,
+} from '../../../components/shared/localize/registry.js';
 
 const LOCALES = [
   'fr',

@@ -4,9 +4,9 @@
  * six forms (zero, one, two, few 3–10, many 11–99, other), chosen by
  * `Intl.PluralRules`.
  */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const ar: StringTable = {
+const ar: LocaleStrings = {
   'common.retry': 'إعادة المحاولة',
   'common.cancel': 'إلغاء',
   'common.close': 'إغلاق',
@@ -27,8 +27,6 @@ const ar: StringTable = {
   'launcher.open-unread#many': 'فتح الدردشة، {count} رسالة غير مقروءة',
   'launcher.close': 'إغلاق الدردشة',
   'launcher.back': 'العودة إلى المحادثات',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}، متصل',
   'inbox.label': 'المحادثات',
   'inbox.title': 'الرسائل',
   'inbox.empty.title': 'لا توجد محادثات بعد',

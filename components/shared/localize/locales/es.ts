@@ -1,7 +1,7 @@
 /** Spanish: every string of every element, loaded when a provider first asks for `es`. */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const es: StringTable = {
+const es: LocaleStrings = {
   'common.retry': 'Reintentar',
   'common.cancel': 'Cancelar',
   'common.close': 'Cerrar',
@@ -19,8 +19,6 @@ const es: StringTable = {
   'launcher.open-unread#many': 'Abrir el chat, {count} de mensajes sin leer',
   'launcher.close': 'Cerrar el chat',
   'launcher.back': 'Volver a las conversaciones',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, en línea',
   'inbox.label': 'Conversaciones',
   'inbox.title': 'Mensajes',
   'inbox.empty.title': 'Todavía no hay conversaciones',

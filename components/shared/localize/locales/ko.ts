@@ -1,7 +1,7 @@
 /** Korean: every string of every element, loaded when a provider first asks for `ko`. */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const ko: StringTable = {
+const ko: LocaleStrings = {
   'common.retry': '다시 시도',
   'common.cancel': '취소',
   'common.close': '닫기',
@@ -17,8 +17,6 @@ const ko: StringTable = {
   'launcher.open-unread': '채팅 열기, 읽지 않은 메시지 {count}개',
   'launcher.close': '채팅 닫기',
   'launcher.back': '대화 목록으로 돌아가기',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, 온라인',
   'inbox.label': '대화',
   'inbox.title': '메시지',
   'inbox.empty.title': '아직 대화가 없습니다',

@@ -1,7 +1,7 @@
 /** Japanese: every string of every element, loaded when a provider first asks for `ja`. */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const ja: StringTable = {
+const ja: LocaleStrings = {
   'common.retry': '再試行',
   'common.cancel': 'キャンセル',
   'common.close': '閉じる',
@@ -17,8 +17,6 @@ const ja: StringTable = {
   'launcher.open-unread': 'チャットを開く（未読メッセージ {count} 件）',
   'launcher.close': 'チャットを閉じる',
   'launcher.back': '会話一覧に戻る',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}、オンライン',
   'inbox.label': '会話',
   'inbox.title': 'メッセージ',
   'inbox.empty.title': 'まだ会話はありません',

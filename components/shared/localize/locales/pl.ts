@@ -3,9 +3,9 @@
  * for `pl`. Counted nouns take three forms (1 wiadomość, 2 wiadomości,
  * 5 wiadomości / nowych wiadomości), chosen by `Intl.PluralRules`.
  */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const pl: StringTable = {
+const pl: LocaleStrings = {
   'common.retry': 'Spróbuj ponownie',
   'common.cancel': 'Anuluj',
   'common.close': 'Zamknij',
@@ -24,8 +24,6 @@ const pl: StringTable = {
   'launcher.open-unread#many': 'Otwórz czat, {count} nieprzeczytanych wiadomości',
   'launcher.close': 'Zamknij czat',
   'launcher.back': 'Wróć do rozmów',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, dostępny',
   'inbox.label': 'Rozmowy',
   'inbox.title': 'Wiadomości',
   'inbox.empty.title': 'Nie masz jeszcze rozmów',

@@ -1,7 +1,7 @@
 /** Brazilian Portuguese: every string of every element, loaded when a provider first asks for `pt-BR` (or `pt`). */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const ptBR: StringTable = {
+const ptBR: LocaleStrings = {
   'common.retry': 'Tentar de novo',
   'common.cancel': 'Cancelar',
   'common.close': 'Fechar',
@@ -19,8 +19,6 @@ const ptBR: StringTable = {
   'launcher.open-unread#many': 'Abrir o chat, {count} de mensagens não lidas',
   'launcher.close': 'Fechar o chat',
   'launcher.back': 'Voltar às conversas',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, online',
   'inbox.label': 'Conversas',
   'inbox.title': 'Mensagens',
   'inbox.empty.title': 'Nenhuma conversa ainda',

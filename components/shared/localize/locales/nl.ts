@@ -1,7 +1,7 @@
 /** Dutch: every string of every element, loaded when a provider first asks for `nl`. */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const nl: StringTable = {
+const nl: LocaleStrings = {
   'common.retry': 'Opnieuw proberen',
   'common.cancel': 'Annuleren',
   'common.close': 'Sluiten',
@@ -18,8 +18,6 @@ const nl: StringTable = {
   'launcher.open-unread#one': 'Chat openen, {count} ongelezen bericht',
   'launcher.close': 'Chat sluiten',
   'launcher.back': 'Terug naar gesprekken',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, online',
   'inbox.label': 'Gesprekken',
   'inbox.title': 'Berichten',
   'inbox.empty.title': 'Nog geen gesprekken',

@@ -1,7 +1,7 @@
 /** Simplified Chinese: every string of every element, loaded when a provider first asks for `zh-CN` (or `zh`). */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const zhCN: StringTable = {
+const zhCN: LocaleStrings = {
   'common.retry': '重试',
   'common.cancel': '取消',
   'common.close': '关闭',
@@ -17,8 +17,6 @@ const zhCN: StringTable = {
   'launcher.open-unread': '打开聊天，{count} 条未读消息',
   'launcher.close': '关闭聊天',
   'launcher.back': '返回会话列表',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}，在线',
   'inbox.label': '会话',
   'inbox.title': '消息',
   'inbox.empty.title': '还没有会话',

@@ -1,7 +1,7 @@
 /** Italian: every string of every element, loaded when a provider first asks for `it`. */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const it: StringTable = {
+const it: LocaleStrings = {
   'common.retry': 'Riprova',
   'common.cancel': 'Annulla',
   'common.close': 'Chiudi',
@@ -19,8 +19,6 @@ const it: StringTable = {
   'launcher.open-unread#many': 'Apri la chat, {count} di messaggi non letti',
   'launcher.close': 'Chiudi la chat',
   'launcher.back': 'Torna alle conversazioni',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, online',
   'inbox.label': 'Conversazioni',
   'inbox.title': 'Messaggi',
   'inbox.empty.title': 'Ancora nessuna conversazione',

@@ -1,7 +1,7 @@
 /** Turkish: every string of every element, loaded when a provider first asks for `tr`. */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const tr: StringTable = {
+const tr: LocaleStrings = {
   'common.retry': 'Tekrar dene',
   'common.cancel': 'İptal',
   'common.close': 'Kapat',
@@ -18,8 +18,6 @@ const tr: StringTable = {
   'launcher.open-unread#one': 'Sohbeti aç, {count} okunmamış mesaj',
   'launcher.close': 'Sohbeti kapat',
   'launcher.back': 'Sohbetlere dön',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, çevrimiçi',
   'inbox.label': 'Sohbetler',
   'inbox.title': 'Mesajlar',
   'inbox.empty.title': 'Henüz sohbet yok',

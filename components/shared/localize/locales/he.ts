@@ -3,9 +3,9 @@
  * for `he` (which also turns the layout right to left). Counted nouns have
  * a singular, a dual (שתי הודעות) and a plural, chosen by `Intl.PluralRules`.
  */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const he: StringTable = {
+const he: LocaleStrings = {
   'common.retry': 'לנסות שוב',
   'common.cancel': 'ביטול',
   'common.close': 'סגירה',
@@ -23,8 +23,6 @@ const he: StringTable = {
   'launcher.open-unread#two': 'פתיחת הצ׳אט, שתי הודעות שלא נקראו',
   'launcher.close': 'סגירת הצ׳אט',
   'launcher.back': 'חזרה לשיחות',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, מחובר',
   'inbox.label': 'שיחות',
   'inbox.title': 'הודעות',
   'inbox.empty.title': 'אין עדיין שיחות',

@@ -1,7 +1,7 @@
 /** German: every string of every element, loaded when a provider first asks for `de`. */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const de: StringTable = {
+const de: LocaleStrings = {
   'common.retry': 'Erneut versuchen',
   'common.cancel': 'Abbrechen',
   'common.close': 'Schließen',
@@ -18,8 +18,6 @@ const de: StringTable = {
   'launcher.open-unread#one': 'Chat öffnen, {count} ungelesene Nachricht',
   'launcher.close': 'Chat schließen',
   'launcher.back': 'Zurück zu den Unterhaltungen',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, online',
   'inbox.label': 'Unterhaltungen',
   'inbox.title': 'Nachrichten',
   'inbox.empty.title': 'Noch keine Unterhaltungen',

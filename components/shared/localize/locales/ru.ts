@@ -3,9 +3,9 @@
  * for `ru`. Counted nouns take three forms (1 и 21 сообщение, 2 сообщения,
  * 5 сообщений), chosen by `Intl.PluralRules`.
  */
-import type { StringTable } from '../strings.js';
+import type { LocaleStrings } from '../keys.js';
 
-const ru: StringTable = {
+const ru: LocaleStrings = {
   'common.retry': 'Повторить',
   'common.cancel': 'Отмена',
   'common.close': 'Закрыть',
@@ -24,8 +24,6 @@ const ru: StringTable = {
   'launcher.open-unread#many': 'Открыть чат, {count} непрочитанных сообщений',
   'launcher.close': 'Закрыть чат',
   'launcher.back': 'Назад к чатам',
-  'avatar.label': '{name}',
-  'avatar.online': '{name}, в сети',
   'inbox.label': 'Чаты',
   'inbox.title': 'Сообщения',
   'inbox.empty.title': 'Чатов пока нет',
