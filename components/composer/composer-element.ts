@@ -30,6 +30,7 @@ import { ThumbnailUrls } from './thumbnail-urls.js';
 import { TypingThrottle } from './typing-throttle.js';
 import { MAX_ATTACHMENTS, MAX_BODY_LENGTH } from '../../src/sdk/limits.js';
 import { UploadQueue, type UploadFile, type UploadItem, type Uploader } from './upload-queue.js';
+import { uploadMilestones } from './upload-milestones.js';
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
 import { uploaderFrom } from './uploader.js';
 import { measureImage } from './measure-image.js';
@@ -162,6 +163,9 @@ export class PoolseComposer extends LitElement {
   @state() private suggestions: Suggestions | null = null;
   @state() private emojiOpen = false;
   @state() private notice = '';
+  /** The last upload milestone, read politely by screen readers. */
+  @state() private uploadStatus = '';
+  #lastUploads = new Map<string, readonly UploadItem[]>();
   @state() private sendArmed = false;
   @state() private localDrafts: Readonly<Record<string, ComposerDraftState>> = {};
 
@@ -189,7 +193,6 @@ export class PoolseComposer extends LitElement {
   #selection = { start: 0, end: 0 };
   #suggestRequest = 0;
   #blurTimer: ReturnType<typeof setTimeout> | undefined;
-
 
   // ---------------------------------------------------------------------
   // Public API
@@ -370,6 +373,9 @@ export class PoolseComposer extends LitElement {
   }
 
   #onUploadsChanged(key: string, items: readonly UploadItem[]): void {
+    const milestone = uploadMilestones(this.#lastUploads.get(key) ?? [], items, this.#localize.t);
+    this.#lastUploads.set(key, items);
+    if (milestone && key === this.#draftKey()) this.uploadStatus = milestone;
     // The store's draft mirrors the finished uploads, so a store reader sees them.
     const ids = items.flatMap((item) =>
       item.status === 'done' && item.attachment ? [item.attachment.id] : [],
@@ -927,6 +933,7 @@ export class PoolseComposer extends LitElement {
         ${this.#drop.dragging ? html`<div class="drop-hint" part="drop-hint" aria-hidden="true">${t('composer.drop')}</div>` : nothing}
       </div>
       <div class="notice" part="notice" role="alert">${this.notice}</div>
+      <div class="visually-hidden" role="status">${this.uploadStatus}</div>
     `;
   }
 

@@ -38,6 +38,7 @@ export const conversationEn = {
   'message.replies#one': '1 reply',
   'message.pending': 'Sending…',
   'message.failed': 'Not sent.',
+  'message.sent': 'Sent',
   'message.seen-by': 'Seen by {names}',
   'message.seen-by-more': 'Seen by {names} and {count} more',
   'message.actions': 'More actions',

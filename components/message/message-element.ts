@@ -598,10 +598,11 @@ export class PoolseMessage extends LitElement {
 
   #renderStatus() {
     if (this.status === 'pending') {
-      return html`<div part="status" role="status">${this.#localize.t('message.pending')}</div>`;
+      // The timeline announces when a send lands or fails; the row itself stays quiet.
+      return html`<div part="status">${this.#localize.t('message.pending')}</div>`;
     }
     if (this.status === 'failed') {
-      return html`<div part="status" role="alert">
+      return html`<div part="status">
         <span>${this.#localize.t('message.failed')}</span>
         <button part="retry-button" type="button" @click=${() => this.perform('retry')}>${this.#localize.t('common.retry')}</button>
       </div>`;
