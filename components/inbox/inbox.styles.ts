@@ -110,6 +110,13 @@ export const inboxStyles = [
     [part~='row'][aria-selected='true'] {
       background: var(--_row-selected);
     }
+    /* High contrast drops backgrounds: the selected row keeps a system-coloured frame. */
+    @media (forced-colors: active) {
+      [part~='row'][aria-selected='true'] {
+        outline: 2px solid Highlight;
+        outline-offset: -2px;
+      }
+    }
     [part~='row']:focus-visible {
       outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
       outline-offset: -2px;
