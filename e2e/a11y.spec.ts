@@ -138,7 +138,7 @@ test.describe('the accessibility tree', () => {
           - 'button "React with 😍: 3" [pressed]'
       `);
       // One's own: read as "You", with its replies and who has seen it.
-      await expect(timelineMessage(page, 'Draft agenda')).toMatchAriaSnapshot(`
+      await expect(timelineMessage(page, 'Draft agenda').first()).toMatchAriaSnapshot(`
         - text: You
         - time: /\\d+:\\d+/
         - paragraph: Draft agenda is in the shared folder. Comments welcome!
@@ -161,11 +161,11 @@ test.describe('the accessibility tree', () => {
       `);
       // Its popups: the mention list, then the emoji picker.
       const input = composerInput(mainComposer(page));
-      await input.fill('@c');
+      await input.fill('@carol');
       await expect(mainComposer(page).getByRole('listbox', { name: 'People to mention' }))
         .toMatchAriaSnapshot(`
         - listbox "People to mention":
-          - option /Carol Diaz/ [selected]
+          - option /Carol Diaz/
       `);
       await input.press('Escape');
       await input.fill('');

@@ -296,6 +296,8 @@ export class PoolseMessage extends LitElement {
     if (confirmed && message) {
       // The store deletes optimistically and restores the message if the server refuses.
       this.#activeStore?.delete(message.id).catch(() => undefined);
+      // The menu that had focus goes with the message: keep the keyboard in the conversation.
+      this.closest<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
     } else {
       this.renderRoot.querySelector<HTMLElement>('[data-menu-trigger]')?.focus();
     }
