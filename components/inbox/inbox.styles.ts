@@ -138,6 +138,7 @@ export const inboxStyles = [
     }
     [part~='name'],
     [part~='preview'] {
+      text-align: match-parent;
       min-inline-size: 0;
       overflow: hidden;
       text-overflow: ellipsis;
@@ -146,6 +147,8 @@ export const inboxStyles = [
       overflow-wrap: normal;
     }
     [part~='name'] {
+      /* dir=auto reads the name in its own direction; the line still starts where the UI's does. */
+      text-align: match-parent;
       font-weight: ${token('font-weight-medium')};
       color: var(--_name-color);
       font-size: ${token('font-size-md')};
