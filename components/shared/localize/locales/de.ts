@@ -64,6 +64,7 @@ const de: LocaleStrings = {
   'conversation.typing.many': '{count} Personen schreiben…',
   'conversation.reconnecting':
     'Verbindung wird wiederhergestellt… Neue Nachrichten erscheinen, sobald die Verbindung zurück ist.',
+  'conversation.offline': 'Offline: Nachrichten werden gesendet, sobald du wieder online bist.',
   'conversation.unread': 'Neue Nachrichten',
   'conversation.jump-latest': 'Zu den neuesten',
   'conversation.new-below': '{count} neue Nachrichten',
@@ -78,6 +79,7 @@ const de: LocaleStrings = {
   'message.replies': '{count} Antworten',
   'message.replies#one': '{count} Antwort',
   'message.pending': 'Wird gesendet…',
+  'message.queued': 'In der Warteschlange: wird gesendet, sobald die Verbindung zurück ist.',
   'message.failed': 'Nicht gesendet.',
   'message.sent': 'Gesendet',
   'message.seen-by': 'Gesehen von {names}',

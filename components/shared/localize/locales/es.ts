@@ -67,6 +67,7 @@ const es: LocaleStrings = {
   'conversation.typing.many': '{count} personas están escribiendo…',
   'conversation.reconnecting':
     'Reconectando… Los mensajes nuevos aparecerán cuando vuelva la conexión.',
+  'conversation.offline': 'Sin conexión: los mensajes se enviarán cuando vuelvas.',
   'conversation.unread': 'Mensajes nuevos',
   'conversation.jump-latest': 'Ir a lo más reciente',
   'conversation.new-below': '{count} mensajes nuevos',
@@ -83,6 +84,7 @@ const es: LocaleStrings = {
   'message.replies#one': '{count} respuesta',
   'message.replies#many': '{count} de respuestas',
   'message.pending': 'Enviando…',
+  'message.queued': 'En cola: se enviará cuando vuelva la conexión.',
   'message.failed': 'No enviado.',
   'message.sent': 'Enviado',
   'message.seen-by': 'Visto por {names}',

@@ -73,6 +73,7 @@ const fr: LocaleStrings = {
   'conversation.typing.many': '{count} personnes écrivent…',
   'conversation.reconnecting':
     'Reconnexion… Les nouveaux messages arriveront au retour de la connexion.',
+  'conversation.offline': 'Hors ligne : les messages partiront à votre retour.',
   'conversation.unread': 'Nouveaux messages',
   'conversation.jump-latest': 'Aller aux derniers messages',
   'conversation.new-below': '{count} nouveaux messages',
@@ -89,6 +90,7 @@ const fr: LocaleStrings = {
   'message.replies#one': '{count} réponse',
   'message.replies#many': '{count} de réponses',
   'message.pending': 'Envoi…',
+  'message.queued': 'En attente : il partira au retour de la connexion.',
   'message.failed': 'Non envoyé.',
   'message.sent': 'Envoyé',
   'message.seen-by': 'Vu par {names}',

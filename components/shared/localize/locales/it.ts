@@ -67,6 +67,7 @@ const it: LocaleStrings = {
   'conversation.typing.many': '{count} persone stanno scrivendo…',
   'conversation.reconnecting':
     'Riconnessione… I nuovi messaggi compariranno quando la connessione tornerà.',
+  'conversation.offline': 'Offline: i messaggi verranno inviati quando tornerai online.',
   'conversation.unread': 'Nuovi messaggi',
   'conversation.jump-latest': 'Vai ai più recenti',
   'conversation.new-below': '{count} nuovi messaggi',
@@ -83,6 +84,7 @@ const it: LocaleStrings = {
   'message.replies#one': '{count} risposta',
   'message.replies#many': '{count} di risposte',
   'message.pending': 'Invio…',
+  'message.queued': 'In coda: verrà inviato quando la connessione tornerà.',
   'message.failed': 'Non inviato.',
   'message.sent': 'Inviato',
   'message.seen-by': 'Visto da {names}',

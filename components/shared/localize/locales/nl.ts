@@ -64,6 +64,7 @@ const nl: LocaleStrings = {
   'conversation.typing.many': '{count} mensen typen…',
   'conversation.reconnecting':
     'Opnieuw verbinden… Nieuwe berichten verschijnen zodra de verbinding terug is.',
+  'conversation.offline': 'Offline: berichten worden verstuurd zodra je terug bent.',
   'conversation.unread': 'Nieuwe berichten',
   'conversation.jump-latest': 'Naar de nieuwste',
   'conversation.new-below': '{count} nieuwe berichten',
@@ -78,6 +79,7 @@ const nl: LocaleStrings = {
   'message.replies': '{count} antwoorden',
   'message.replies#one': '{count} antwoord',
   'message.pending': 'Versturen…',
+  'message.queued': 'In de wachtrij: wordt verstuurd zodra de verbinding terug is.',
   'message.failed': 'Niet verstuurd.',
   'message.sent': 'Verstuurd',
   'message.seen-by': 'Gezien door {names}',

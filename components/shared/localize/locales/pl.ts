@@ -76,6 +76,7 @@ const pl: LocaleStrings = {
   'conversation.typing.many#many': '{count} osób pisze…',
   'conversation.reconnecting':
     'Ponowne łączenie… Nowe wiadomości pojawią się po przywróceniu połączenia.',
+  'conversation.offline': 'Brak połączenia: wiadomości zostaną wysłane, gdy wrócisz.',
   'conversation.unread': 'Nowe wiadomości',
   'conversation.jump-latest': 'Przejdź do najnowszych',
   'conversation.new-below': '{count} nowych wiadomości',
@@ -94,6 +95,7 @@ const pl: LocaleStrings = {
   'message.replies#few': '{count} odpowiedzi',
   'message.replies#many': '{count} odpowiedzi',
   'message.pending': 'Wysyłanie…',
+  'message.queued': 'W kolejce: zostanie wysłana po przywróceniu połączenia.',
   'message.failed': 'Nie wysłano.',
   'message.sent': 'Wysłano',
   'message.seen-by': 'Wyświetlone przez: {names}',

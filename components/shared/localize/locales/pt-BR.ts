@@ -67,6 +67,7 @@ const ptBR: LocaleStrings = {
   'conversation.typing.many': '{count} pessoas estão digitando…',
   'conversation.reconnecting':
     'Reconectando… As novas mensagens vão aparecer quando a conexão voltar.',
+  'conversation.offline': 'Offline: as mensagens serão enviadas quando você voltar.',
   'conversation.unread': 'Novas mensagens',
   'conversation.jump-latest': 'Ir para as mais recentes',
   'conversation.new-below': '{count} novas mensagens',
@@ -83,6 +84,7 @@ const ptBR: LocaleStrings = {
   'message.replies#one': '{count} resposta',
   'message.replies#many': '{count} de respostas',
   'message.pending': 'Enviando…',
+  'message.queued': 'Na fila: será enviada quando a conexão voltar.',
   'message.failed': 'Não enviada.',
   'message.sent': 'Enviada',
   'message.seen-by': 'Vista por {names}',

@@ -77,6 +77,7 @@ const ru: LocaleStrings = {
   'conversation.typing.many#many': '{count} человек печатают…',
   'conversation.reconnecting':
     'Переподключение… Новые сообщения появятся, когда связь восстановится.',
+  'conversation.offline': 'Нет сети: сообщения отправятся, когда связь появится.',
   'conversation.unread': 'Новые сообщения',
   'conversation.jump-latest': 'К последним',
   'conversation.new-below': '{count} новых сообщений',
@@ -95,6 +96,7 @@ const ru: LocaleStrings = {
   'message.replies#few': '{count} ответа',
   'message.replies#many': '{count} ответов',
   'message.pending': 'Отправка…',
+  'message.queued': 'В очереди: отправится, когда связь восстановится.',
   'message.failed': 'Не отправлено.',
   'message.sent': 'Отправлено',
   'message.seen-by': 'Просмотрено: {names}',

@@ -64,6 +64,7 @@ const tr: LocaleStrings = {
   'conversation.typing.many': '{count} kişi yazıyor…',
   'conversation.reconnecting':
     'Yeniden bağlanılıyor… Bağlantı geri geldiğinde yeni mesajlar görünecek.',
+  'conversation.offline': 'Çevrimdışı: mesajlar geri döndüğünde gönderilecek.',
   'conversation.unread': 'Yeni mesajlar',
   'conversation.jump-latest': 'En yeniye git',
   'conversation.new-below': '{count} yeni mesaj',
@@ -78,6 +79,7 @@ const tr: LocaleStrings = {
   'message.replies': '{count} yanıt',
   'message.replies#one': '{count} yanıt',
   'message.pending': 'Gönderiliyor…',
+  'message.queued': 'Sırada: bağlantı geri geldiğinde gönderilecek.',
   'message.failed': 'Gönderilemedi.',
   'message.sent': 'Gönderildi',
   'message.seen-by': 'Görenler: {names}',
