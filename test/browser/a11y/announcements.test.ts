@@ -13,7 +13,7 @@ import { translate } from '../../../components/shared/localize/registry.js';
 import '../../../components/composer/composer.strings.js';
 import { FakeApiError } from '../../support/fake-chat-client.js';
 import { openConversation, partOf, settle, timelineOf, until } from '../conversation/support.js';
-import { afterEach, beforeEach, describe, it } from './mocha.js';
+import { afterEach, beforeEach, describe, it } from '../conversation/mocha.js';
 
 /** The live region of the timeline: polite, inside the log. */
 function announcer(timeline: PoolseTimeline): HTMLElement {

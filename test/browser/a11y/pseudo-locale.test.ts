@@ -24,7 +24,7 @@ import { localeTable, registerLocale } from '../../../components/shared/localize
 import type { Poolse } from '../../../src/sdk/index.js';
 import { FakeChatClient } from '../../support/fake-chat-client.js';
 import { deepQueryAll, makeAttachment, messages, settle, until } from '../conversation/support.js';
-import { afterEach, beforeEach, describe, it } from './mocha.js';
+import { afterEach, beforeEach, describe, it } from '../conversation/mocha.js';
 
 /** "Open chat, {count} unread" → "⟦Жжжж жжжж, {count} жжжжжж⟧": no Latin letter, placeholders kept. */
 function pseudo(text: string): string {
