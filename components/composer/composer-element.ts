@@ -21,6 +21,7 @@ import { renderSuggestionList } from './suggestion-list.js';
 import { ComposerIntents } from './composer-intents.js';
 import { ComposerTextArea, renderTextArea } from './composer-textarea.js';
 import { ThumbnailUrls } from './thumbnail-urls.js';
+import { uploadMilestones } from './upload-milestones.js';
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
 import './composer.strings.js';
 
@@ -138,6 +139,8 @@ export class PoolseComposer extends PoolseElement {
   private contextStore?: ChatStore;
 
   @state() private notice = '';
+  /** The last upload milestone, read politely by screen readers. */
+  @state() private uploadStatus = '';
 
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
 
@@ -146,7 +149,11 @@ export class PoolseComposer extends PoolseElement {
     this,
     () => ({ conversationId: this.conversationId, threadRootId: this.threadRootId }),
     () => this.store ?? this.contextStore ?? null,
-    (previous, next) => this.#uploads.changed(previous, next),
+    (previous, next) => {
+      this.#uploads.changed(previous, next);
+      const milestone = uploadMilestones(previous, next, this.#localize.t);
+      if (milestone) this.uploadStatus = milestone;
+    },
   );
   readonly #uploads = new ComposerUploads(this, {
     store: () => this.#link.store,
@@ -383,6 +390,7 @@ export class PoolseComposer extends PoolseElement {
         ${this.#drop.dragging ? html`<div class="drop-hint" part="drop-hint" aria-hidden="true">${t('composer.drop')}</div>` : nothing}
       </div>
       <div class="notice" part="notice" role="alert">${this.notice}</div>
+      <div class="visually-hidden" role="status">${this.uploadStatus}</div>
     `;
   }
 }

@@ -33,6 +33,7 @@ export function renderTextArea(v: TextAreaView, on: TextAreaIntents): TemplateRe
   const { t, suggestions } = v;
   return html`<textarea
     part="textarea"
+    dir="auto"
     role="combobox"
     aria-label=${t('composer.label')}
     aria-autocomplete="list"

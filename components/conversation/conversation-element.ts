@@ -267,7 +267,7 @@ export class PoolseConversation extends PoolseElement {
             .attachmentSource=${this.#attachmentSource}
             .unreadAfterSequence=${this.#unreadFrozenFor === id ? this.#unreadAfter : null}
           ></poolse-timeline>
-          <div part="typing">
+          <div part="typing" role="status">
             ${typingLine ? html`<span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>` : nothing}
             <span>${typingLine}</span>
           </div>

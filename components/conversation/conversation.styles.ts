@@ -85,6 +85,8 @@ export const conversationStyles = [
       flex-direction: column;
     }
     [part~='title'] {
+      /* dir=auto reads the name in its own direction; the line still starts where the UI's does. */
+      text-align: match-parent;
       margin: 0;
       overflow: hidden;
       text-overflow: ellipsis;

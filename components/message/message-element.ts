@@ -200,6 +200,8 @@ export class PoolseMessage extends PoolseElement {
     if (confirmed && message) {
       // The store deletes optimistically and restores the message if the server refuses.
       this.#activeStore?.delete(message.id).catch(() => undefined);
+      // The menu that had focus goes with the message: keep the keyboard in the conversation.
+      this.closest<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
     } else {
       this.renderRoot.querySelector<HTMLElement>('[data-menu-trigger]')?.focus();
     }
@@ -286,7 +288,9 @@ export class PoolseMessage extends PoolseElement {
     }
     const own = this.hasAttribute('own');
     const deleted = !!message.deleted_at;
-    const name = own ? this.#localize.t('common.you') : this.#name(this.profile, message.sender_external_id);
+    const name = own
+      ? this.#localize.t('common.you')
+      : this.#name(this.profile, message.sender_external_id);
     const actions = menuActions(message, {
       own,
       confirmed: this.status === 'sent',
@@ -310,13 +314,25 @@ export class PoolseMessage extends PoolseElement {
             this.continued
               ? nothing
               : html`<div part="header">
-                ${own ? nothing : html`<span part="sender" dir="auto">${name}</span>`}
+                ${
+                  own
+                    ? html`<span class="visually-hidden">${name}</span>`
+                    : html`<span part="sender" dir="auto">${name}</span>`
+                }
                 <time part="time" datetime=${message.inserted_at} title=${formatDateTime(message.inserted_at, this.#localize.locale)}
                   >${formatTime(message.inserted_at, this.#localize.locale)}</time
                 >
               </div>`
           }
-          ${this.continued ? html`<span class="visually-hidden">${name}</span>` : nothing}
+          ${
+            // A screen reader reads each message on its own: who and when, even when the eye sees it from the one above.
+            this.continued
+              ? html`<span class="visually-hidden"
+                  ><span dir="auto">${name}</span>
+                  <time datetime=${message.inserted_at}>${formatTime(message.inserted_at, this.#localize.locale)}</time></span
+                >`
+              : nothing
+          }
           ${deleted ? this.#renderTombstone() : this.#renderBubble(message)}
           ${deleted ? nothing : this.#renderAttachments(message.attachments, message)}
           ${
@@ -389,7 +405,8 @@ export class PoolseMessage extends PoolseElement {
         >${
           quoted.deleted_at
             ? this.#localize.t('message.quote-deleted')
-            : quoted.body || (quoted.attachments?.length ? this.#localize.t('message.attachment') : '')
+            : quoted.body ||
+              (quoted.attachments?.length ? this.#localize.t('message.attachment') : '')
         }</span
       >
     </blockquote>`;
@@ -439,11 +456,12 @@ export class PoolseMessage extends PoolseElement {
 
   #renderStatus() {
     if (this.status === 'pending') {
+      // The timeline announces when a send lands or fails; the row itself stays quiet.
       const key = this.#pendingWait.waitedLong ? 'message.queued' : 'message.pending';
-      return html`<div part="status" role="status">${this.#localize.t(key)}</div>`;
+      return html`<div part="status">${this.#localize.t(key)}</div>`;
     }
     if (this.status === 'failed') {
-      return html`<div part="status" role="alert">
+      return html`<div part="status">
         <span>${this.#localize.t('message.failed')}</span>
         <button part="retry-button" type="button" @click=${() => this.perform('retry')}>${this.#localize.t('common.retry')}</button>
       </div>`;

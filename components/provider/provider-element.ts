@@ -6,12 +6,9 @@ import { clientContext, localeContext, storeContext } from '../../src/context/co
 import type { LocaleStrings } from '../shared/localize/keys.js';
 import { isLocalePending, loadLocale } from '../shared/localize/registry.js';
 import { stringsContext } from '../shared/controllers/localize-controller.js';
+import { applyLocaleDirection } from '../shared/direction.js';
 import { identityTokenSource, Poolse, POOLSE_API_URL } from '../../src/sdk/index.js';
-import type {
-  PoolseConfig,
-  PoolseUserProfile,
-  RealtimeTransport,
-} from '../../src/sdk/index.js';
+import type { PoolseConfig, PoolseUserProfile, RealtimeTransport } from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { providerStyles } from './provider.styles.js';
@@ -149,7 +146,10 @@ export class PoolseProvider extends PoolseElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.provideLocale(this.locale ?? '');
+    if (changed.has('locale')) {
+      this.provideLocale(this.locale ?? '');
+      applyLocaleDirection(this, this.locale);
+    }
     if (changed.has('strings')) this.stringsProvider.setValue(this.strings ?? undefined);
     const configChanged = CLIENT_KEYS.some((key) => changed.has(key));
     if (this.isConnected && (this.needsSetup || (configChanged && this.hasUpdated))) {

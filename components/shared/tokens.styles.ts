@@ -256,6 +256,10 @@ export const baseStyles = css`
     font: inherit;
     color: inherit;
   }
+  /* Icons that point somewhere (send, back) point the other way in right-to-left text. */
+  .flip-rtl:dir(rtl) {
+    transform: scaleX(-1);
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;
