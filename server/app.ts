@@ -31,6 +31,7 @@ import { registerDemoRoutes, registerTestRoutes } from './routes/dev-routes.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerUserRoutes } from './routes/users.js';
 import { seedDemo } from './seed/demo-seed.js';
+import { DEFAULT_UPLOAD_SLOTS, UploadSlots } from './uploads/upload-slots.js';
 
 export type { PoolseServerOptions, RunningServer } from './options.js';
 
@@ -77,6 +78,8 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     uploadsDir,
     signingSecret: serverSecret(db, 'url_signing_secret'),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    uploadSlots: new UploadSlots({ ...DEFAULT_UPLOAD_SLOTS, ...options.uploadSlots }),
+    requestTimeoutMs: requestTimeout,
     rateLimiter: rate === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...rate }),
     logError: (error, context) => {
       if (options.logger) app.log.error({ err: error }, context);

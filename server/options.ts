@@ -3,6 +3,7 @@ import type { RealtimeHub } from './contracts.js';
 import type { Db } from './db/database.js';
 import type { CreatedTenant } from './domain/tenants.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import type { UploadSlotLimits } from './uploads/upload-slots.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 /** Time a client has to send a whole request (headers and body): 25 MiB at about 1 Mbit/s. */
@@ -25,6 +26,8 @@ export interface PoolseServerOptions {
   publicUrl?: string;
   /** Default 25 MiB. */
   maxUploadBytes?: number;
+  /** Concurrent uploads per user (default 4) and per IP address (default 16). */
+  uploadSlots?: Partial<UploadSlotLimits>;
   /** Per-user write limit; `false` disables it (benchmarks). */
   rateLimit?: Partial<RateLimitOptions> | false;
   /** Fastify's request logging. Default off. */

@@ -4,6 +4,7 @@
  */
 import type { AuthUser, RealtimeHub } from '../contracts.js';
 import type { Db } from '../db/database.js';
+import type { UploadSlots } from '../uploads/upload-slots.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface PendingIdempotency {
@@ -22,6 +23,10 @@ export interface ServerContext {
   /** Secret for signed upload and download URLs. */
   signingSecret: string;
   maxUploadBytes: number;
+  /** Concurrent uploads per user and per address. */
+  uploadSlots: UploadSlots;
+  /** The server's whole-request timeout; upload bodies get at most this long. */
+  requestTimeoutMs: number;
   rateLimiter: RateLimiter | null;
   /** Logs an unexpected error (500). */
   logError(error: unknown, context: string): void;

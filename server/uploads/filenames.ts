@@ -14,6 +14,9 @@ export function filenameProblem(name: string): string | null {
 export function contentDisposition(kind: 'inline' | 'attachment', name: string | null): string {
   if (!name) return kind;
   const fallback = name.replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 150) || 'file';
-  const encoded = encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*!]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
