@@ -11,6 +11,8 @@ export interface AuthUser {
   userId: Uuid;
   tenantId: Uuid;
   externalId: string;
+  /** When the token that authenticated this caller expires (ms since epoch); sockets close then. */
+  tokenExpiresAtMs?: number;
 }
 
 /** What the realtime side needs from the rest of the server. */
@@ -41,8 +43,12 @@ export interface RealtimeHub {
   closeMemberChannels(conversationId: Uuid, userId: Uuid): void;
   /** The user sent a message there: end their typing state (sends `typing:stop` if typing). */
   clearTyping(conversationId: Uuid, userId: Uuid): void;
-  /** Drop every socket (tests use it to simulate a network drop). */
+  /** The user may no longer be signed in (blocked): close every socket of theirs now. */
+  closeUserSockets(userId: Uuid): void;
+  /** Drop every socket (benchmarks and tests simulate a network drop with it). */
   dropAllSockets(): void;
+  /** Drop every socket of one tenant (tests use it to simulate a network drop). */
+  dropTenantSockets(tenantId: Uuid): void;
   /** Number of open sockets (for stats and benchmarks). */
   socketCount(): number;
   /** Close every socket and stop accepting upgrades. */

@@ -93,7 +93,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
       const tenantId = tenantOf(request);
       const user = findUserByExternalId(db, tenantId, request.params.external_id);
       if (!user) throw ApiError.notFound('User');
-      return serializeUser(updateUser(db, user, request.body));
+      const updated = updateUser(db, user, request.body);
+      // REST refuses a blocked user's token from now on; their open sockets must not outlive that.
+      if (updated.is_blocked === 1) ctx.hub.closeUserSockets(updated.id);
+      return serializeUser(updated);
     },
   );
 }
