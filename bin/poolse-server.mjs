@@ -3,7 +3,7 @@
 // through tsx, and its dependencies are optional peers of the package (a
 // front-end install should not build SQLite), so say what to install when
 // one is missing instead of failing with a stack trace.
-const needed = ['tsx', 'fastify', 'ws', 'better-sqlite3', 'jose'];
+const needed = ['tsx', 'fastify', 'fastify-plugin', 'ws', 'better-sqlite3', 'jose'];
 const missing = [];
 for (const name of needed) {
   try {

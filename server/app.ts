@@ -10,30 +10,32 @@ import { closeDatabase, openDatabase } from './db/database.js';
 import { isMember } from './domain/conversations.js';
 import { createNotifier } from './domain/notify.js';
 import { createTenant, serverSecret } from './domain/tenants.js';
-import type { ServerContext } from './http/context.js';
+import { API_PREFIX, type ServerContext } from './http/context.js';
 import { clientErrorHandler } from './http/client-errors.js';
-import { installCors } from './http/cors.js';
-import { registerDocsRoutes } from './http/docs-page.js';
-import { frameworkErrorHandler, installErrorHandling } from './http/error-handler.js';
-import { installJsonBodyParser, JSON_BODY_LIMIT } from './http/json-body.js';
+import { corsPlugin } from './http/cors.js';
+import { docsRoutes } from './http/docs-page.js';
+import { errorHandling, frameworkErrorHandler } from './http/error-handler.js';
+import { jsonBodyParser, JSON_BODY_LIMIT } from './http/json-body.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter } from './http/rate-limit.js';
-import { installRequestPipeline } from './http/request-pipeline.js';
+import { requestPipeline } from './http/request-pipeline.js';
+import { servicesPlugin } from './http/services.js';
 import {
   DEFAULT_MAX_UPLOAD_BYTES,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type PoolseServerOptions,
+  type RegisteredRoute,
   type RunningServer,
 } from './options.js';
 import { createRealtime } from './realtime/index.js';
-import { registerAttachmentRoutes } from './routes/attachments.js';
-import { registerConversationRoutes } from './routes/conversations.js';
-import { registerDemoRoutes, registerTestRoutes } from './routes/dev-routes.js';
-import { registerMessageRoutes } from './routes/messages.js';
-import { registerUserRoutes } from './routes/users.js';
+import { attachmentRoutes } from './routes/attachments.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { demoRoutes, testRoutes } from './routes/dev-routes.js';
+import { messageRoutes } from './routes/messages.js';
+import { userRoutes } from './routes/users.js';
 import { seedDemo } from './seed/demo-seed.js';
 import { DEFAULT_UPLOAD_SLOTS, UploadSlots } from './uploads/upload-slots.js';
 
-export type { PoolseServerOptions, RunningServer } from './options.js';
+export type { PoolseServerOptions, RegisteredRoute, RunningServer } from './options.js';
 
 export async function createPoolseServer(options: PoolseServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -70,6 +72,11 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     },
   });
 
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+
   const rate = options.rateLimit;
   const ctx: ServerContext = {
     db,
@@ -98,19 +105,23 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   ctx.hub = hub;
   const notify = createNotifier(db, hub);
 
-  installErrorHandling(app, ctx);
-  installCors(app);
-  installJsonBodyParser(app);
-  installRequestPipeline(app, ctx);
-  registerDocsRoutes(app);
-  registerUserRoutes(app, ctx);
-  registerConversationRoutes(app, ctx, notify);
-  registerMessageRoutes(app, ctx, notify);
-  registerAttachmentRoutes(app, ctx, notify);
-  if (demo && options.demoRoutes !== false) registerDemoRoutes(app, ctx, demo.tenantId);
-  else if (options.demoRoutes && !demo)
+  if (options.demoRoutes && !demo)
     throw new Error('demoRoutes needs the demo seed (seed: "demo").');
-  if (options.testRoutes) registerTestRoutes(app, ctx);
+
+  // Shared services and cross-cutting hooks first (fastify-plugin: they reach every route), then the routes.
+  await app.register(servicesPlugin, { context: ctx, notify });
+  await app.register(errorHandling);
+  await app.register(corsPlugin);
+  await app.register(jsonBodyParser);
+  await app.register(requestPipeline, { rateLimiter: ctx.rateLimiter });
+  await app.register(docsRoutes);
+  await app.register(userRoutes, { prefix: API_PREFIX });
+  await app.register(conversationRoutes, { prefix: API_PREFIX });
+  await app.register(messageRoutes, { prefix: API_PREFIX });
+  await app.register(attachmentRoutes, { prefix: API_PREFIX });
+  if (demo && options.demoRoutes !== false)
+    await app.register(demoRoutes, { demoTenantId: demo.tenantId });
+  if (options.testRoutes) await app.register(testRoutes);
 
   try {
     await app.listen({ port: options.port ?? 4000, host });
@@ -129,6 +140,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   const running: RunningServer = {
     url: apiUrl,
     port,
+    routes,
     db,
     hub,
     createTenant: (name) => createTenant(db, name),

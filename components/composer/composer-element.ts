@@ -2,9 +2,10 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { createTranslator, type StringTable, type Translator } from '../shared/strings.js';
+import type { LocaleStrings } from '../shared/localize/keys.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import { consume } from '@lit/context';
-import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
+import { clientContext, storeContext } from '../../src/context/contexts.js';
 import type { Message, Uuid } from '../../src/sdk/types.js';
 import type { ChatStore, ComposerDraft, SendDraft } from '../../src/state/types.js';
 import { composerStyles } from './composer.styles.js';
@@ -27,13 +28,8 @@ import {
 import { activeToken, nameMatches, replaceRange, type ActiveToken } from './text-tokens.js';
 import { ThumbnailUrls } from './thumbnail-urls.js';
 import { TypingThrottle } from './typing-throttle.js';
-import {
-  MAX_ATTACHMENTS,
-  UploadQueue,
-  type UploadFile,
-  type UploadItem,
-  type Uploader,
-} from './upload-queue.js';
+import { MAX_ATTACHMENTS, MAX_BODY_LENGTH } from '../../src/sdk/limits.js';
+import { UploadQueue, type UploadFile, type UploadItem, type Uploader } from './upload-queue.js';
 import { ComposerStoreLink, type ComposerSlice } from './composer-store-link.js';
 import { uploaderFrom } from './uploader.js';
 import { measureImage } from './measure-image.js';
@@ -43,8 +39,6 @@ import './composer.strings.js';
 /** The composer's draft as kept in the store: the store's draft plus the mentioned user ids. */
 export type ComposerDraftState = ComposerDraft & { mentions?: readonly Uuid[] };
 
-/** Longest body the contract accepts. */
-const MAX_BODY_LENGTH = 10_000;
 const MAX_SUGGESTIONS = 8;
 const EMPTY_DRAFT: ComposerDraftState = { body: '' };
 
@@ -155,7 +149,7 @@ export class PoolseComposer extends LitElement {
   @property({ attribute: false }) client: unknown = null;
 
   /** Overrides of single strings (keys of the strings table, e.g. `composer.placeholder`). */
-  @property({ attribute: false }) strings: StringTable | null = null;
+  @property({ attribute: false }) strings: LocaleStrings | null = null;
 
   @consume({ context: storeContext, subscribe: true })
   @state()
@@ -164,10 +158,6 @@ export class PoolseComposer extends LitElement {
   @consume({ context: clientContext, subscribe: true })
   @state()
   private contextClient?: unknown;
-
-  @consume({ context: localeContext, subscribe: true })
-  @state()
-  private locale = '';
 
   @state() private suggestions: Suggestions | null = null;
   @state() private emojiOpen = false;
@@ -183,8 +173,7 @@ export class PoolseComposer extends LitElement {
     () => ({ conversationId: this.conversationId, threadRootId: this.threadRootId }),
     () => this.store ?? this.contextStore ?? null,
   );
-  #translator: Translator = createTranslator();
-  #translatorFor: { locale: string; strings: StringTable | null } = { locale: '', strings: null };
+  readonly #localize = new LocalizeController(this, { strings: () => this.strings });
   readonly #drop = new FileDropController(this, {
     enabled: () => !this.disabled && !!this.#draftKey(),
     onDrop: (files) => this.addFiles(files),
@@ -201,18 +190,6 @@ export class PoolseComposer extends LitElement {
   #suggestRequest = 0;
   #blurTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The strings lookup for the provider's locale and this element's overrides. */
-  private get translator(): Translator {
-    const { locale, strings } = this.#translatorFor;
-    if (locale !== this.locale || strings !== this.strings) {
-      this.#translatorFor = { locale: this.locale, strings: this.strings };
-      this.#translator = createTranslator({
-        ...(this.locale ? { locale: this.locale } : {}),
-        ...(this.strings ? { overrides: this.strings } : {}),
-      });
-    }
-    return this.#translator;
-  }
 
   // ---------------------------------------------------------------------
   // Public API
@@ -226,7 +203,7 @@ export class PoolseComposer extends LitElement {
     if (!queue) return;
     const { overLimit } = queue.add(list);
     if (overLimit.length > 0) {
-      const message = this.translator('composer.attachment.too-many', { max: MAX_ATTACHMENTS });
+      const message = this.#localize.t('composer.attachment.too-many', { max: MAX_ATTACHMENTS });
       this.notice = message;
       for (const file of overLimit) {
         this.#emitUploadError({ key: '', name: file.name, code: 'too_many_files', message });
@@ -468,7 +445,7 @@ export class PoolseComposer extends LitElement {
       return;
     }
     if (queue?.hasFailures) {
-      this.notice = this.translator('composer.attachment.failed');
+      this.notice = this.#localize.t('composer.attachment.failed');
       return;
     }
     this.#send();
@@ -542,7 +519,7 @@ export class PoolseComposer extends LitElement {
     } catch (error) {
       // The store rolled the message back; say so where the user is looking.
       this.notice =
-        error instanceof Error && error.message ? error.message : this.translator('common.error');
+        error instanceof Error && error.message ? error.message : this.#localize.t('common.error');
     }
   }
 
@@ -589,7 +566,7 @@ export class PoolseComposer extends LitElement {
 
   #senderName(message: Pick<Message, 'sender_external_id' | 'sender_id'>): string {
     if (message.sender_external_id) return this.#nameOfExternal(message.sender_external_id);
-    return this.translator('common.unknown-user');
+    return this.#localize.t('common.unknown-user');
   }
 
   // ---------------------------------------------------------------------
@@ -854,7 +831,7 @@ export class PoolseComposer extends LitElement {
   // ---------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    const t = this.translator;
+    const t = this.#localize.t;
     const draft = this.#draft();
     const ready = !!this.#draftKey() && !this.disabled;
     const editing = !!draft.editingMessageId;
@@ -962,7 +939,7 @@ export class PoolseComposer extends LitElement {
   };
 
   #renderSendButton(canSend: boolean, busy: boolean, editing: boolean): TemplateResult {
-    const t = this.translator;
+    const t = this.#localize.t;
     const label = editing
       ? t('composer.save')
       : this.sendArmed && busy
@@ -985,7 +962,7 @@ export class PoolseComposer extends LitElement {
 
   /** What the next send will be (edit, thread reply, quote), as banners over the text area. */
   #modeBanners(draft: ComposerDraftState): ModeBanner[] {
-    const t = this.translator;
+    const t = this.#localize.t;
     if (draft.editingMessageId) {
       return [
         {
@@ -1031,12 +1008,12 @@ export class PoolseComposer extends LitElement {
     return excerptOf(
       message.body,
       message.attachments.length,
-      this.translator('composer.quote.attachment'),
+      this.#localize.t('composer.quote.attachment'),
     );
   }
 
   #renderEmojiPopover(): TemplateResult {
-    const t = this.translator;
+    const t = this.#localize.t;
     return html`<div
       class="emoji-popover"
       part="emoji-popover"
@@ -1058,7 +1035,6 @@ export class PoolseComposer extends LitElement {
         .label=${t('composer.emoji-picker')}
         .loadingLabel=${t('common.loading')}
         .theme=${this.#pickerTheme()}
-        .locale=${this.locale}
       ></poolse-emoji-picker>
     </div>`;
   }

@@ -6,7 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Uuid } from '../../src/sdk/types.js';
-import type { Translator } from '../shared/strings.js';
+import type { Translator } from '../shared/localize/keys.js';
 import type { ActiveToken } from './text-tokens.js';
 
 export interface MentionOption {

@@ -9,10 +9,8 @@
  * Every change replaces the item objects (never mutates them) and reports the
  * new list through `onChange`, so a renderer can compare by reference.
  */
+import { MAX_ATTACHMENTS } from '../../src/sdk/limits.js';
 import type { Attachment, Uuid } from '../../src/sdk/types.js';
-
-/** The most attachments one message may carry (the contract's limit). */
-export const MAX_ATTACHMENTS = 10;
 
 /** The file facts an upload needs: a `File` has them all. */
 export interface UploadFile extends Blob {

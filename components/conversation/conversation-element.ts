@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import type { Conversation, Me, Membership, RealtimeStatus, Uuid } from '../../src/sdk/types.js';
 import { localeContext } from '../../src/context/contexts.js';
 import { StoreController } from '../../src/context/store-controller.js';
@@ -10,8 +10,7 @@ import { MESSAGE_PARTS } from '../message/message-element.js';
 import type { AttachmentUrlSource } from '../message/attachment-url.js';
 import { TIMELINE_PARTS } from '../timeline/timeline-element.js';
 import type { PoolseTimeline } from '../timeline/timeline-element.js';
-import { createTranslator, type StringTable, type Translator } from '../shared/strings.js';
-import { stringsContext } from '../shared/translate-controller.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import { shallowEqual } from '../timeline/shallow-equal.js';
 import { conversationStyles } from './conversation.styles.js';
 import {
@@ -102,8 +101,9 @@ export class PoolseConversation extends LitElement {
   readonly #slice = new StoreController<Slice>(this, (state) => this.#select(state), {
     equals: shallowEqual,
   });
-  readonly #locale = new ContextConsumer(this, { context: localeContext, subscribe: true });
-  readonly #strings = new ContextConsumer(this, { context: stringsContext, subscribe: true });
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
+  /** Everything inside (timeline, messages, thread, composer) follows this element's locale. */
+  readonly #localeProvider = new ContextProvider(this, { context: localeContext, initialValue: '' });
 
   /** Download URLs for attachments come from the store (which asks the SDK). */
   readonly #attachmentSource: AttachmentUrlSource = {
@@ -112,11 +112,6 @@ export class PoolseConversation extends LitElement {
       if (!store) return Promise.reject(new Error('no store to ask for the download URL'));
       return store.attachmentUrl(attachmentId);
     },
-  };
-  #translator: { locale: string | undefined; overrides: StringTable | undefined; t: Translator } = {
-    locale: undefined,
-    overrides: undefined,
-    t: createTranslator(),
   };
 
   #opened: { store: ChatStore; id: Uuid } | null = null;
@@ -142,26 +137,6 @@ export class PoolseConversation extends LitElement {
 
   get #store(): ChatStore | null {
     return this.#slice.store ?? null;
-  }
-
-  /** The locale in use: the `locale` attribute, the provider's, else the page's `lang`. */
-  get #localeInUse(): string | undefined {
-    return (
-      this.locale || this.#locale.value || this.closest('[lang]')?.getAttribute('lang') || undefined
-    );
-  }
-
-  /**
-   * The translator handed to every piece inside. A new function whenever the
-   * locale or the provider's overrides change, so the pieces re-render.
-   */
-  get #t(): Translator {
-    const locale = this.#localeInUse;
-    const overrides = this.#strings.value;
-    if (locale !== this.#translator.locale || overrides !== this.#translator.overrides) {
-      this.#translator = { locale, overrides, t: createTranslator({ locale, overrides }) };
-    }
-    return this.#translator.t;
   }
 
   /** The id of the conversation shown now. */
@@ -236,6 +211,7 @@ export class PoolseConversation extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('store') && this.store) this.#slice.store = this.store;
     if (changed.has('conversationId')) this.#slice.setSelector((state) => this.#select(state));
+    this.#localeProvider.setValue(this.#localize.locale ?? '');
     const [id, , , conversation] = this.#slice.value;
     const store = this.#store;
     // Hold the shown conversation open in the store (channel joined, newest page loaded).
@@ -274,7 +250,7 @@ export class PoolseConversation extends LitElement {
 
   protected override render() {
     const [id, me, status, conversation, typing, presence, members, profiles] = this.#slice.value;
-    const t = this.#t;
+    const t = this.#localize.t;
     if (!id) {
       return html`<slot name="empty">
         <div part="empty">
@@ -289,7 +265,6 @@ export class PoolseConversation extends LitElement {
       typingNames(typing, members, profiles, t('common.unknown-user')),
       t,
     );
-    const locale = this.#localeInUse;
     return html`<section part="base" aria-label=${title || t('conversation.label')}>
       <slot name="header">${this.#renderHeader(title, conversation, me, presence, members, profiles)}</slot>
       ${status === 'reconnecting' ? html`<div part="banner" role="status">${t('conversation.reconnecting')}</div>` : nothing}
@@ -301,8 +276,6 @@ export class PoolseConversation extends LitElement {
             .conversationId=${id}
             .store=${this.#store}
             .attachmentSource=${this.#attachmentSource}
-            .t=${t}
-            .locale=${locale}
             .unreadAfterSequence=${this.#unreadFrozenFor === id ? this.#unreadAfter : null}
           ></poolse-timeline>
           <div part="typing">
@@ -322,8 +295,6 @@ export class PoolseConversation extends LitElement {
               .conversationId=${id}
               .store=${this.#store}
               .attachmentSource=${this.#attachmentSource}
-              .t=${t}
-              .locale=${locale}
             ></poolse-thread>`
             : nothing
         }
@@ -339,7 +310,7 @@ export class PoolseConversation extends LitElement {
     members: Readonly<Record<Uuid, Membership>> | undefined,
     profiles: Readonly<Record<string, Profile>>,
   ) {
-    const t = this.#t;
+    const t = this.#localize.t;
     const others = otherMembers(conversation, me);
     const online = new Set(onlineOthers(presence, members, me));
     const direct = conversation?.type === 'direct';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import { emojiCategories, emojiInGroup, searchEmoji } from './emoji-catalog.js';
 import { loadEmojiData, type EmojiEntry } from './emoji-dataset.js';
 import { emojiPickerStyles } from './emoji-picker.styles.js';
@@ -80,7 +80,7 @@ export class PoolseEmojiPicker extends LitElement {
 
   #ids = `poolse-emoji-${++pickerCount}`;
   #shown: EmojiEntry[] = [];
-  #translate: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -106,8 +106,6 @@ export class PoolseEmojiPicker extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('locale'))
-      this.#translate = createTranslator({ locale: this.locale || undefined });
     if (changed.has('entries') || changed.has('query') || changed.has('group')) {
       const entries = this.entries ?? [];
       this.#shown = this.query.trim()
@@ -234,7 +232,7 @@ export class PoolseEmojiPicker extends LitElement {
   };
 
   protected override render(): TemplateResult {
-    const t = this.#translate;
+    const t = this.#localize.t;
     const searching = this.query.trim() !== '';
     return html`<div class="picker" part="picker" role="group" aria-label=${this.label || t('emoji-picker.label')}>
       <div class="search" part="search">
@@ -295,11 +293,11 @@ export class PoolseEmojiPicker extends LitElement {
 
   #status(searching: boolean): string {
     if (!searching || !this.entries) return '';
-    return this.#shown.length === 0 ? this.#translate('emoji-picker.no-results') : '';
+    return this.#shown.length === 0 ? this.#localize.t('emoji-picker.no-results') : '';
   }
 
   #renderBody(searching: boolean): TemplateResult {
-    const t = this.#translate;
+    const t = this.#localize.t;
     if (this.failed) {
       return html`<div class="state" part="error">
         <p class="state-title">${t('emoji-picker.error')}</p>
@@ -321,7 +319,7 @@ export class PoolseEmojiPicker extends LitElement {
     }
     const heading = searching
       ? t('emoji-picker.results')
-      : t(emojiCategories.find((category) => category.group === this.group)?.labelKey ?? '');
+      : t(emojiCategories.find((category) => category.group === this.group)?.labelKey ?? 'emoji-picker.results');
     const rows: EmojiEntry[][] = [];
     for (let start = 0; start < this.#shown.length; start += COLUMNS)
       rows.push(this.#shown.slice(start, start + COLUMNS));

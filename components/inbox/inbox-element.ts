@@ -4,8 +4,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationType, Uuid } from '../../src/sdk/types.js';
 import { StoreController } from '../../src/context/index.js';
 import type { ChatState, ChatStore } from '../../src/state/types.js';
-import type { StringKey, Translator } from '../shared/strings.js';
-import { TranslateController } from '../shared/translate-controller.js';
+import type { StringKey, Translator } from '../shared/localize/keys.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import './inbox.strings.js';
 import { alertIcon, chatIcon, composeIcon } from './icons.js';
 import { buildRowView, profilesNeeded, type InboxRowView } from './inbox-row-model.js';
 import { inboxStyles } from './inbox.styles.js';
@@ -113,7 +114,7 @@ export class PoolseInbox extends LitElement {
   @state() private creating = false;
 
   private readonly slice = new StoreController(this, selectInboxSlice, { equals: sameSlice });
-  private readonly i18n = new TranslateController(this);
+  private readonly i18n = new LocalizeController(this);
   private clock: ReturnType<typeof setInterval> | undefined;
   /** Profiles already asked of `profilesStore` (a new store is asked again). */
   private readonly requestedProfiles = new Set<string>();

@@ -4,12 +4,8 @@ import { StoreController } from '../../src/context/store-controller.js';
 import { totalUnread } from '../../src/state/selectors.js';
 import type { PoolseConfig } from '../../src/sdk/index.js';
 import type { PoolseProvider, PoolseTheme } from '../provider/provider-element.js';
-import {
-  createTranslator,
-  isLocalePending,
-  loadLocale,
-  type Translator,
-} from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import './launcher.strings.js';
 import { launcherStyles } from './launcher.styles.js';
 
 /** Panels narrower than this show the inbox and the conversation one at a time. */
@@ -105,21 +101,7 @@ export class PoolseLauncher extends LitElement {
 
   private readonly unread = new StoreController(this, totalUnread, { store: undefined });
   private resizeObserver: ResizeObserver | null = null;
-  private t: Translator = createTranslator();
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) {
-      const locale = this.locale;
-      this.t = createTranslator({ locale: locale || undefined });
-      if (locale && isLocalePending(locale))
-        void loadLocale(locale).then(() => {
-          if (this.locale === locale) {
-            this.t = createTranslator({ locale });
-            this.requestUpdate();
-          }
-        });
-    }
-  }
+  private readonly localize = new LocalizeController(this, { locale: () => this.locale });
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('accentColor')) {
@@ -188,12 +170,12 @@ export class PoolseLauncher extends LitElement {
 
   override render() {
     const unread = this.unread.value;
-    const title = this.panelTitle || this.t('launcher.title');
+    const title = this.panelTitle || this.localize.t('launcher.title');
     const bubbleLabel = this.open
-      ? this.t('launcher.close')
+      ? this.localize.t('launcher.close')
       : unread > 0
-        ? this.t('launcher.open-unread', { count: unread })
-        : this.t('launcher.open');
+        ? this.localize.t('launcher.open-unread', { count: unread })
+        : this.localize.t('launcher.open');
     const showBack = this.narrow && this.pane === 'conversation';
     // The panel stays in the DOM once opened so the provider (and its socket) lives on while closed.
     return html`<div class="root" @keydown=${this.onKeydown}>
@@ -212,7 +194,7 @@ export class PoolseLauncher extends LitElement {
               ? html`<button
                   class="icon-button"
                   type="button"
-                  aria-label=${this.t('launcher.back')}
+                  aria-label=${this.localize.t('launcher.back')}
                   @click=${() => (this.pane = 'inbox')}
                 >
                   ${backIcon}
@@ -223,7 +205,7 @@ export class PoolseLauncher extends LitElement {
           <button
             class="icon-button"
             type="button"
-            aria-label=${this.t('launcher.close')}
+            aria-label=${this.localize.t('launcher.close')}
             @click=${() => this.toggle(false)}
           >
             ${closeIcon}

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
-import { lightboxStyles } from './lightbox.styles.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import '../conversation/conversation.strings.js';
+import { lightboxStyles } from './lightbox.styles.js';
 
 /**
  * A full-window image viewer. It is a modal `<dialog>`: the page behind is
@@ -36,8 +36,7 @@ export class PoolseLightbox extends LitElement {
   @property({ attribute: 'download-url' }) downloadUrl = '';
   /** Whether the viewer is showing. */
   @property({ type: Boolean, reflect: true }) open = false;
-  /** Translator for the labels (the conversation hands its own down). */
-  @property({ attribute: false }) t: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this);
 
   #returnFocus: HTMLElement | null = null;
 
@@ -81,7 +80,7 @@ export class PoolseLightbox extends LitElement {
   protected override render() {
     return html`<dialog
       part="dialog"
-      aria-label=${this.t('lightbox.label')}
+      aria-label=${this.#localize.t('lightbox.label')}
       @close=${this.#onDialogClose}
       @click=${this.#onBackdropClick}
     >
@@ -96,11 +95,11 @@ export class PoolseLightbox extends LitElement {
                 download=${this.caption || nothing}
                 target="_blank"
                 rel="noopener noreferrer"
-                >${downloadIcon}<span>${this.t('lightbox.download')}</span></a
+                >${downloadIcon}<span>${this.#localize.t('lightbox.download')}</span></a
               >`
               : nothing
           }
-          <button part="close-button" type="button" aria-label=${this.t('lightbox.close')} @click=${() => this.close()}>
+          <button part="close-button" type="button" aria-label=${this.#localize.t('lightbox.close')} @click=${() => this.close()}>
             ${closeIcon}
           </button>
         </div>

@@ -7,7 +7,9 @@ import type { ChatStore, Profile } from '../../src/state/types.js';
 import type { PoolseReactions } from '../reactions/reactions-element.js';
 import { formatDateTime, formatFileSize, formatTime } from '../shared/format.js';
 import { renderRichText } from '../shared/rich-text.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import type { StringKey } from '../shared/localize/keys.js';
+import '../conversation/conversation.strings.js';
 import {
   attachmentUrl,
   isImage,
@@ -19,7 +21,6 @@ import { icons } from './icons.js';
 import { menuActions, type MessageAction } from './message-actions.js';
 import { messageStyles } from './message.styles.js';
 import { loadLightbox } from '../shared/lazy.js';
-import '../conversation/conversation.strings.js';
 import { cssProps } from '../shared/css-props.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
@@ -82,7 +83,7 @@ export const MESSAGE_PARTS = [
   'confirm-delete',
 ] as const;
 
-const ACTION_LABELS: Record<MessageAction, string> = {
+const ACTION_LABELS: Record<MessageAction, StringKey> = {
   reply: 'message.action.reply',
   quote: 'message.action.quote',
   react: 'message.action.react',
@@ -183,7 +184,7 @@ export class PoolseMessage extends LitElement {
   @property({ attribute: false }) store: ChatStore | null = null;
   /** Where attachment download URLs come from (default: the store's optional `attachmentUrl`). */
   @property({ attribute: false }) attachmentSource: AttachmentUrlSource | null = null;
-  @property({ attribute: false }) t: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
   @property() locale: string | undefined = undefined;
 
   /** The provider's store, for a message used on its own (the timeline hands `store` down). */
@@ -408,14 +409,14 @@ export class PoolseMessage extends LitElement {
     await loadLightbox();
     this.lightbox = {
       src: url,
-      name: attachment.original_filename ?? this.t('message.attachment.image'),
+      name: attachment.original_filename ?? this.#localize.t('message.attachment.image'),
     };
     await this.updateComplete;
     this.renderRoot.querySelector('poolse-lightbox')?.show();
   }
 
   #name(profile: Profile | null, externalId: string | null): string {
-    return profile?.displayName || externalId || this.t('common.unknown-user');
+    return profile?.displayName || externalId || this.#localize.t('common.unknown-user');
   }
 
   #isOwnMention = (handle: string): boolean =>
@@ -429,7 +430,7 @@ export class PoolseMessage extends LitElement {
     }
     const own = this.hasAttribute('own');
     const deleted = !!message.deleted_at;
-    const name = own ? this.t('common.you') : this.#name(this.profile, message.sender_external_id);
+    const name = own ? this.#localize.t('common.you') : this.#name(this.profile, message.sender_external_id);
     const actions = menuActions(message, {
       own,
       confirmed: this.status === 'sent',
@@ -454,8 +455,8 @@ export class PoolseMessage extends LitElement {
               ? nothing
               : html`<div part="header">
                 ${own ? nothing : html`<span part="sender" dir="auto">${name}</span>`}
-                <time part="time" datetime=${message.inserted_at} title=${formatDateTime(message.inserted_at, this.locale)}
-                  >${formatTime(message.inserted_at, this.locale)}</time
+                <time part="time" datetime=${message.inserted_at} title=${formatDateTime(message.inserted_at, this.#localize.locale)}
+                  >${formatTime(message.inserted_at, this.#localize.locale)}</time
                 >
               </div>`
           }
@@ -473,14 +474,13 @@ export class PoolseMessage extends LitElement {
                 .reactions=${message.reactions}
                 .ownUserId=${this.ownUserId}
                 .store=${this.#activeStore}
-                .t=${this.t}
               ></poolse-reactions>`
               : nothing
           }
           ${
             !this.inThread && message.reply_count > 0
               ? html`<button part="replies" type="button" @click=${() => this.perform('open-thread')}>
-                ${icons.thread}${this.t('message.replies', { count: message.reply_count })}
+                ${icons.thread}${this.#localize.t('message.replies', { count: message.reply_count })}
               </button>`
               : nothing
           }
@@ -497,7 +497,6 @@ export class PoolseMessage extends LitElement {
             .alt=${this.lightbox.name}
             .caption=${this.lightbox.name}
             .downloadUrl=${this.lightbox.src}
-            .t=${this.t}
             @poolse-lightbox-close=${() => (this.lightbox = null)}
           ></poolse-lightbox>`
           : nothing
@@ -505,7 +504,7 @@ export class PoolseMessage extends LitElement {
   }
 
   #renderTombstone() {
-    return html`<div part="bubble"><span part="tombstone">${this.t('message.deleted')}</span></div>`;
+    return html`<div part="bubble"><span part="tombstone">${this.#localize.t('message.deleted')}</span></div>`;
   }
 
   #renderBubble(message: Message) {
@@ -518,7 +517,7 @@ export class PoolseMessage extends LitElement {
         hasText
           ? html`<p part="body" dir="auto">${renderRichText(message.body, { isSelf: this.#isOwnMention })}${
               message.edited_at
-                ? html`<span part="edited" title=${formatDateTime(message.edited_at, this.locale)}>${this.t('message.edited')}</span>`
+                ? html`<span part="edited" title=${formatDateTime(message.edited_at, this.#localize.locale)}>${this.#localize.t('message.edited')}</span>`
                 : nothing
             }</p>`
           : nothing
@@ -528,13 +527,13 @@ export class PoolseMessage extends LitElement {
 
   #renderQuote(quoted: NonNullable<Message['quoted_message']>) {
     const name = this.#name(this.quotedProfile, quoted.sender_external_id);
-    return html`<blockquote part="quote" aria-label=${this.t('message.quote', { name })}>
+    return html`<blockquote part="quote" aria-label=${this.#localize.t('message.quote', { name })}>
       <span part="quote-sender" dir="auto">${name}</span>
       <span part="quote-body" dir="auto"
         >${
           quoted.deleted_at
-            ? this.t('message.quote-deleted')
-            : quoted.body || (quoted.attachments?.length ? this.t('message.attachment') : '')
+            ? this.#localize.t('message.quote-deleted')
+            : quoted.body || (quoted.attachments?.length ? this.#localize.t('message.attachment') : '')
         }</span
       >
     </blockquote>`;
@@ -544,7 +543,7 @@ export class PoolseMessage extends LitElement {
     if (!Array.isArray(attachments) || attachments.length === 0) return nothing;
     return html`<div part="attachments">
       ${attachments.map((attachment) => {
-        const name = attachment.original_filename || this.t('message.attachment');
+        const name = attachment.original_filename || this.#localize.t('message.attachment');
         if (isImage(attachment)) {
           const box = thumbnailBox(recordedDimensions(message.custom_data ?? {}, attachment.id));
           const url = this.urls[attachment.id];
@@ -552,7 +551,7 @@ export class PoolseMessage extends LitElement {
             part="image-button"
             type="button"
             style=${cssProps({ 'inline-size': `${box.width}px`, 'aspect-ratio': `${box.width} / ${box.height}` })}
-            aria-label=${this.t('message.attachment.open', { name })}
+            aria-label=${this.#localize.t('message.attachment.open', { name })}
             @click=${() => void this.#openImage(attachment)}
           >
             ${
@@ -566,12 +565,12 @@ export class PoolseMessage extends LitElement {
           <span part="file-icon">${icons.file}</span>
           <span class="file-text">
             <span part="file-name" dir="auto" title=${name}>${name}</span>
-            <span part="file-size">${formatFileSize(attachment.byte_size, this.locale)}</span>
+            <span part="file-size">${formatFileSize(attachment.byte_size, this.#localize.locale)}</span>
           </span>
           <button
             part="download-button"
             type="button"
-            aria-label=${this.t('message.attachment.download', { name })}
+            aria-label=${this.#localize.t('message.attachment.download', { name })}
             ?disabled=${this.status !== 'sent'}
             @click=${() => void this.#download(attachment)}
           >
@@ -584,12 +583,12 @@ export class PoolseMessage extends LitElement {
 
   #renderStatus() {
     if (this.status === 'pending') {
-      return html`<div part="status" role="status">${this.t('message.pending')}</div>`;
+      return html`<div part="status" role="status">${this.#localize.t('message.pending')}</div>`;
     }
     if (this.status === 'failed') {
       return html`<div part="status" role="alert">
-        <span>${this.t('message.failed')}</span>
-        <button part="retry-button" type="button" @click=${() => this.perform('retry')}>${this.t('common.retry')}</button>
+        <span>${this.#localize.t('message.failed')}</span>
+        <button part="retry-button" type="button" @click=${() => this.perform('retry')}>${this.#localize.t('common.retry')}</button>
       </div>`;
     }
     return nothing;
@@ -598,22 +597,22 @@ export class PoolseMessage extends LitElement {
   #seenByText(): string {
     const names = this.seenBy;
     const shown = names.slice(0, 3).join(', ');
-    if (names.length <= 3) return this.t('message.seen-by', { names: shown });
-    return this.t('message.seen-by-more', { names: shown, count: names.length - 3 });
+    if (names.length <= 3) return this.#localize.t('message.seen-by', { names: shown });
+    return this.#localize.t('message.seen-by-more', { names: shown, count: names.length - 3 });
   }
 
   #renderActions(actions: readonly MessageAction[]) {
     return html`<div part="actions">
       ${
         actions.includes('react')
-          ? html`<button part="action-button" type="button" aria-label=${this.t('message.action.react')} @click=${() => this.perform('react')}>
+          ? html`<button part="action-button" type="button" aria-label=${this.#localize.t('message.action.react')} @click=${() => this.perform('react')}>
             ${icons.react}
           </button>`
           : nothing
       }
       ${
         actions.includes('reply')
-          ? html`<button part="action-button" type="button" aria-label=${this.t('message.action.reply')} @click=${() => this.perform('reply')}>
+          ? html`<button part="action-button" type="button" aria-label=${this.#localize.t('message.action.reply')} @click=${() => this.perform('reply')}>
             ${icons.reply}
           </button>`
           : nothing
@@ -622,7 +621,7 @@ export class PoolseMessage extends LitElement {
         part="action-button"
         type="button"
         data-menu-trigger
-        aria-label=${this.t('message.actions')}
+        aria-label=${this.#localize.t('message.actions')}
         aria-haspopup="menu"
         aria-expanded=${this.menuOpen ? 'true' : 'false'}
         @click=${() => (this.menuOpen ? this.closeMenu() : void this.openMenu())}
@@ -635,7 +634,7 @@ export class PoolseMessage extends LitElement {
             part="menu"
             popover="auto"
             role="menu"
-            aria-label=${this.t('message.menu')}
+            aria-label=${this.#localize.t('message.menu')}
             @keydown=${this.#onMenuKeydown}
             @toggle=${this.#onMenuToggle}
           >
@@ -649,7 +648,7 @@ export class PoolseMessage extends LitElement {
                 ?data-danger=${action === 'delete'}
                 @click=${() => this.#onMenuItem(action)}
               >
-                ${ACTION_ICONS[action] ?? nothing}<span>${this.t(ACTION_LABELS[action])}</span>
+                ${ACTION_ICONS[action] ?? nothing}<span>${this.#localize.t(ACTION_LABELS[action])}</span>
               </button>`,
             )}
           </div>`
@@ -669,11 +668,11 @@ export class PoolseMessage extends LitElement {
         this.#closeConfirm(false);
       }}
     >
-      <h2 id="confirm-title">${this.t('message.delete.title')}</h2>
-      <p id="confirm-body">${this.t('message.delete.body')}</p>
+      <h2 id="confirm-title">${this.#localize.t('message.delete.title')}</h2>
+      <p id="confirm-body">${this.#localize.t('message.delete.body')}</p>
       <div class="confirm-buttons">
-        <button part="confirm-cancel" type="button" @click=${() => this.#closeConfirm(false)}>${this.t('common.cancel')}</button>
-        <button part="confirm-delete" type="button" @click=${() => this.#closeConfirm(true)}>${this.t('message.delete.confirm')}</button>
+        <button part="confirm-cancel" type="button" @click=${() => this.#closeConfirm(false)}>${this.#localize.t('common.cancel')}</button>
+        <button part="confirm-delete" type="button" @click=${() => this.#closeConfirm(true)}>${this.#localize.t('message.delete.confirm')}</button>
       </div>
     </dialog>`;
   }

@@ -2,8 +2,9 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
-import { isLocalePending, loadLocale, type StringTable } from '../shared/strings.js';
-import { stringsContext } from '../shared/translate-controller.js';
+import type { LocaleStrings } from '../shared/localize/keys.js';
+import { isLocalePending, loadLocale } from '../shared/localize/registry.js';
+import { stringsContext } from '../shared/controllers/localize-controller.js';
 import { Poolse } from '../../src/sdk/index.js';
 import type { PoolseConfig, PoolseUserProfile, RealtimeStatus } from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
@@ -47,7 +48,9 @@ export class PoolseProvider extends LitElement {
   /** The app's endpoint answering `POST` with `{ token }` (an End User JWT). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
   /** Locale for every element's strings (e.g. `fr`); empty follows the page. */
-  @property({ reflect: true }) locale = '';
+  // Removing the attribute gives '' (not null): back to the page's language.
+  @property({ reflect: true, converter: { fromAttribute: (value: string | null) => value ?? '' } })
+  locale = '';
   /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). Reflected so CSS can key off it. */
   @property({ reflect: true }) theme: PoolseTheme = 'light';
   /** The conversation the elements show; follows the inbox's selection. */
@@ -61,7 +64,7 @@ export class PoolseProvider extends LitElement {
    * Overrides of single user-visible strings for every element below, by
    * key (e.g. `{ 'inbox.title': 'Support' }`); they win over the locale's table.
    */
-  @property({ attribute: false }) strings: StringTable | null = null;
+  @property({ attribute: false }) strings: LocaleStrings | null = null;
   /** Resolves an `external_id` to a display name and avatar from the app's user data. */
   @property({ attribute: false }) userResolver:
     ((externalId: string) => Promise<PoolseUserProfile | null> | PoolseUserProfile | null) | null =
@@ -108,7 +111,7 @@ export class PoolseProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.provideLocale(this.locale);
+    if (changed.has('locale')) this.provideLocale(this.locale ?? '');
     if (changed.has('strings')) this.stringsProvider.setValue(this.strings ?? undefined);
     const configChanged = CLIENT_KEYS.some((key) => changed.has(key));
     if (this.isConnected && (this.needsSetup || (configChanged && this.hasUpdated))) {
@@ -121,7 +124,8 @@ export class PoolseProvider extends LitElement {
 
   /**
    * Elements re-render when the locale context changes, so a built-in locale
-   * still loading (French) is provided once its table is there.
+   * still loading (French) is provided once its table is there. Removing
+   * the attribute provides '' (the page's language) at once.
    */
   private provideLocale(locale: string): void {
     if (!isLocalePending(locale)) {

@@ -2,10 +2,10 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Uuid } from '../../src/sdk/types.js';
 import type { ChatStore } from '../../src/state/types.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import '../conversation/conversation.strings.js';
 import { reactionsStyles } from './reactions.styles.js';
 import { loadEmojiPicker } from '../shared/lazy.js';
-import '../conversation/conversation.strings.js';
 
 /** The quick set offered before the full picker (kept small: one row). */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
@@ -52,7 +52,7 @@ export class PoolseReactions extends LitElement {
   @property({ attribute: 'own-user-id' }) ownUserId: Uuid | null = null;
   /** The store the toggles go to (the message hands its own down). */
   @property({ attribute: false }) store: ChatStore | null = null;
-  @property({ attribute: false }) t: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this);
   /** Hides the add button (e.g. on a deleted or unsent message). */
   @property({ type: Boolean, attribute: 'no-add' }) noAdd = false;
 
@@ -169,14 +169,14 @@ export class PoolseReactions extends LitElement {
 
   protected override render() {
     const entries = this.#entries();
-    return html`<div part="base" role="group" aria-label=${this.t('reactions.label')}>
+    return html`<div part="base" role="group" aria-label=${this.#localize.t('reactions.label')}>
       ${entries.map(([emoji, users]) => {
         const own = this.#isOwn(emoji);
         return html`<button
           part=${own ? 'reaction reaction-own' : 'reaction'}
           type="button"
           aria-pressed=${own ? 'true' : 'false'}
-          aria-label=${this.t('reactions.item', { emoji, count: users.length })}
+          aria-label=${this.#localize.t('reactions.item', { emoji, count: users.length })}
           @click=${() => this.toggle(emoji)}
         >
           <span part="emoji" aria-hidden="true">${emoji}</span><span part="count" aria-hidden="true">${users.length}</span>
@@ -188,7 +188,7 @@ export class PoolseReactions extends LitElement {
           : html`<button
             part="add-button"
             type="button"
-            aria-label=${this.t('reactions.add')}
+            aria-label=${this.#localize.t('reactions.add')}
             aria-haspopup="true"
             aria-expanded=${this.pickerOpen ? 'true' : 'false'}
             @click=${() => (this.pickerOpen ? this.closePicker() : void this.openPicker())}
@@ -202,7 +202,7 @@ export class PoolseReactions extends LitElement {
             part="picker"
             popover="auto"
             role="dialog"
-            aria-label=${this.t('reactions.picker')}
+            aria-label=${this.#localize.t('reactions.picker')}
             @toggle=${this.#onPopoverToggle}
           >
             <div part="quick-list" @keydown=${this.#onPickerKeydown}>
@@ -217,7 +217,7 @@ export class PoolseReactions extends LitElement {
                   ${emoji}
                 </button>`,
               )}
-              <button part="more-button" type="button" aria-label=${this.t('reactions.more')} @click=${() => void this.#showFullPicker()}>
+              <button part="more-button" type="button" aria-label=${this.#localize.t('reactions.more')} @click=${() => void this.#showFullPicker()}>
                 ${plusIcon}
               </button>
             </div>
@@ -225,8 +225,8 @@ export class PoolseReactions extends LitElement {
               this.fullPicker
                 ? html`<poolse-emoji-picker
                   part="full-picker"
-                  .label=${this.t('reactions.picker')}
-                  .loadingLabel=${this.t('common.loading')}
+                  .label=${this.#localize.t('reactions.picker')}
+                  .loadingLabel=${this.#localize.t('common.loading')}
                   @poolse-emoji-select=${(event: CustomEvent<{ emoji: string }>) => {
                     event.stopPropagation();
                     this.#pick(event.detail.emoji);

@@ -5,12 +5,12 @@ import { threadItems, type TimelineItem } from '../../src/state/selectors.js';
 import type { ChatState, ChatStore, Profile, ThreadState } from '../../src/state/types.js';
 import type { AttachmentUrlSource } from '../message/attachment-url.js';
 import { MESSAGE_PARTS } from '../message/message-element.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import '../conversation/conversation.strings.js';
 import { StoreController } from '../../src/context/store-controller.js';
 import { shallowEqual } from '../timeline/shallow-equal.js';
 import { continuesGroup } from '../timeline/timeline-rows.js';
 import { threadStyles } from './thread.styles.js';
-import '../conversation/conversation.strings.js';
 
 type Slice = readonly [
   Me | null,
@@ -52,7 +52,7 @@ export class PoolseThread extends LitElement {
   @property({ attribute: false }) store: ChatStore | null = null;
   /** Where attachment download URLs come from (handed to each message). */
   @property({ attribute: false }) attachmentSource: AttachmentUrlSource | null = null;
-  @property({ attribute: false }) t: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
   @property() locale: string | undefined = undefined;
 
   readonly #slice = new StoreController<Slice>(this, () => EMPTY_SLICE, { equals: shallowEqual });
@@ -130,8 +130,6 @@ export class PoolseThread extends LitElement {
       .ownExternalId=${me?.external_id ?? null}
       .store=${this.#slice.store ?? null}
       .attachmentSource=${this.attachmentSource}
-      .t=${this.t}
-      .locale=${this.locale}
     ></poolse-message>`;
   }
 
@@ -140,27 +138,27 @@ export class PoolseThread extends LitElement {
     const conversationId =
       this.conversationId ?? thread?.conversationId ?? root?.conversation_id ?? null;
     const confirmed = items.filter((item) => item.status === 'sent').length;
-    return html`<section aria-label=${this.t('thread.title')} @keydown=${this.#onKeydown} class="thread-root">
+    return html`<section aria-label=${this.#localize.t('thread.title')} @keydown=${this.#onKeydown} class="thread-root">
       <div part="header">
-        <h2 part="title">${this.t('thread.title')}</h2>
-        <button part="close-button" type="button" aria-label=${this.t('thread.close')} @click=${() => this.close()}>
+        <h2 part="title">${this.#localize.t('thread.title')}</h2>
+        <button part="close-button" type="button" aria-label=${this.#localize.t('thread.close')} @click=${() => this.close()}>
           ${closeIcon}
         </button>
       </div>
-      <div part="body" role="log" aria-live="polite" aria-label=${this.t('thread.title')} tabindex="0">
+      <div part="body" role="log" aria-live="polite" aria-label=${this.#localize.t('thread.title')} tabindex="0">
         ${root ? html`<div part="root">${this.#message(root, 'sent', false)}</div>` : nothing}
         ${
           items.length > 0
-            ? html`<div part="divider">${this.t('thread.replies', { count: Math.max(confirmed, root?.reply_count ?? 0) })}</div>`
+            ? html`<div part="divider">${this.#localize.t('thread.replies', { count: Math.max(confirmed, root?.reply_count ?? 0) })}</div>`
             : nothing
         }
         ${
           thread?.loading && items.length === 0
-            ? html`<div part="status" role="status">${this.t('common.loading')}</div>`
+            ? html`<div part="status" role="status">${this.#localize.t('common.loading')}</div>`
             : thread?.error
-              ? html`<div part="status" role="alert">${this.t('common.error')}</div>`
+              ? html`<div part="status" role="alert">${this.#localize.t('common.error')}</div>`
               : items.length === 0 && thread?.loaded
-                ? html`<div part="empty">${this.t('thread.empty')}</div>`
+                ? html`<div part="empty">${this.#localize.t('thread.empty')}</div>`
                 : nothing
         }
         <div part="replies">
@@ -174,7 +172,6 @@ export class PoolseThread extends LitElement {
               ? html`<poolse-composer
                 conversation-id=${conversationId}
                 thread-root-id=${this.rootId}
-                .translate=${this.t}
               ></poolse-composer>`
               : nothing
           }

@@ -14,7 +14,8 @@ import type {
 import type { AttachmentUrlSource } from '../message/attachment-url.js';
 import { MESSAGE_PARTS } from '../message/message-element.js';
 import { formatDayLabel } from '../shared/format.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import '../conversation/conversation.strings.js';
 import { StoreController } from '../../src/context/store-controller.js';
 import { shallowEqual } from './shallow-equal.js';
 import { keyedFlow } from './keyed-flow-layout.js';
@@ -26,7 +27,6 @@ import {
   externalIdFor,
   seenByOnNewestOwn,
 } from './timeline-view.js';
-import '../conversation/conversation.strings.js';
 
 /** Within this distance of the bottom the reader counts as "at the bottom" (and the view sticks there). */
 const STICK_PX = 48;
@@ -83,7 +83,7 @@ export class PoolseTimeline extends LitElement {
   @property({ attribute: false }) store: ChatStore | null = null;
   /** Where attachment download URLs come from (handed to each message). */
   @property({ attribute: false }) attachmentSource: AttachmentUrlSource | null = null;
-  @property({ attribute: false }) t: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
   @property() locale: string | undefined = undefined;
   /**
    * The read cursor frozen when the conversation opened: the unread divider
@@ -180,7 +180,8 @@ export class PoolseTimeline extends LitElement {
       profiles,
       receipts,
       members,
-      this.t,
+      this.#localize.locale,
+      this.#localize.revision,
       this.attachmentSource,
     ];
     if (shallowEqual(input, this.#rowsInput)) return;
@@ -203,7 +204,7 @@ export class PoolseTimeline extends LitElement {
             return displayName(
               externalId ? profiles[externalId] : undefined,
               externalId,
-              this.t('common.unknown-user'),
+              this.#localize.t('common.unknown-user'),
             );
           }),
         }
@@ -269,11 +270,11 @@ export class PoolseTimeline extends LitElement {
         const name = displayName(
           externalId ? profiles[externalId] : undefined,
           externalId,
-          this.t('common.unknown-user'),
+          this.#localize.t('common.unknown-user'),
         );
-        this.announcement = this.t('conversation.announce', {
+        this.announcement = this.#localize.t('conversation.announce', {
           name,
-          text: announcementText(last.message, this.t('message.attachment')),
+          text: announcementText(last.message, this.#localize.t('message.attachment')),
         });
       }
     }
@@ -517,9 +518,9 @@ export class PoolseTimeline extends LitElement {
   #renderRow = (row: TimelineRow) => {
     switch (row.kind) {
       case 'day':
-        return html`<div part="day" data-key=${row.key}>${formatDayLabel(row.day, Date.now(), this.locale)}</div>`;
+        return html`<div part="day" data-key=${row.key}>${formatDayLabel(row.day, Date.now(), this.#localize.locale)}</div>`;
       case 'unread':
-        return html`<div part="unread" data-key=${row.key}>${this.t('conversation.unread')}</div>`;
+        return html`<div part="unread" data-key=${row.key}>${this.#localize.t('conversation.unread')}</div>`;
       default: {
         const [me, , , profiles] = this.#slice.value;
         const message = row.message;
@@ -538,8 +539,6 @@ export class PoolseTimeline extends LitElement {
           .seenBy=${this.#seenBy?.messageId === message.id ? this.#seenBy.names : NO_NAMES}
           .store=${this.#store}
           .attachmentSource=${this.attachmentSource}
-          .t=${this.t}
-          .locale=${this.locale}
         ></poolse-message>`;
       }
     }
@@ -551,8 +550,8 @@ export class PoolseTimeline extends LitElement {
     const timeline = this.#slice.value[1];
     if (!timeline || (!timeline.loaded && this.#rows.length === 0)) {
       if (timeline?.error)
-        return html`<div part="status" role="alert">${this.t('conversation.error')}</div>`;
-      return html`<div part="status" role="status" aria-label=${this.t('conversation.loading')}>
+        return html`<div part="status" role="alert">${this.#localize.t('conversation.error')}</div>`;
+      return html`<div part="status" role="status" aria-label=${this.#localize.t('conversation.loading')}>
         <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span><span></span></div>
       </div>`;
     }
@@ -560,7 +559,7 @@ export class PoolseTimeline extends LitElement {
         part="scroller"
         role="log"
         aria-live="polite"
-        aria-label=${this.t('conversation.timeline')}
+        aria-label=${this.#localize.t('conversation.timeline')}
         tabindex="0"
         @scroll=${this.#onScroll}
         @wheel=${this.#onUserScrollIntent}
@@ -572,10 +571,10 @@ export class PoolseTimeline extends LitElement {
         <div part="history" aria-live="off">
           ${
             timeline.loadingOlder
-              ? this.t('conversation.loading-older')
+              ? this.#localize.t('conversation.loading-older')
               : timeline.hasOlder
                 ? nothing
-                : this.t('conversation.beginning')
+                : this.#localize.t('conversation.beginning')
           }
         </div>
         <lit-virtualizer
@@ -589,10 +588,10 @@ export class PoolseTimeline extends LitElement {
       ${
         this.detached && (this.newBelow > 0 || !this.#stick)
           ? html`<button part="jump-button" type="button" @click=${this.#onJump}>
-            ${arrowDown}<span>${this.t('conversation.jump-latest')}</span>
+            ${arrowDown}<span>${this.#localize.t('conversation.jump-latest')}</span>
             ${
               this.newBelow > 0
-                ? html`<span part="jump-count" aria-label=${this.t('conversation.new-below', { count: this.newBelow })}
+                ? html`<span part="jump-count" aria-label=${this.#localize.t('conversation.new-below', { count: this.newBelow })}
                   >${this.newBelow}</span
                 >`
                 : nothing

@@ -5,7 +5,7 @@
 import type { Message } from '../../src/sdk/types.js';
 import type { RealtimeHub } from '../contracts.js';
 import type { Db } from '../db/database.js';
-import type { ConversationRow, MessageRow } from '../db/rows.js';
+import type { ConversationRow, MembershipRow, MessageRow } from '../db/rows.js';
 import {
   findConversation,
   memberExternalIds,
@@ -20,6 +20,13 @@ export interface Notifier {
   conversationUpdated(conversationId: string, tenantId: string, byUserId: string | null): void;
   messageCreated(message: Message, threadRoot: MessageRow | null, mentionedUserIds: string[]): void;
   messageUpdated(message: Message): void;
+  messageDeleted(message: MessageRow): void;
+  reactionAdded(message: MessageRow, emoji: string, userId: string): void;
+  reactionRemoved(message: MessageRow, emoji: string, userId: string): void;
+  /** The member's read cursor moved forward (`member:read` to the conversation). */
+  memberRead(conversationId: string, userId: string, membership: MembershipRow): void;
+  /** The member was removed: their channels on that conversation close. */
+  memberRemoved(conversationId: string, userId: string): void;
 }
 
 export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
@@ -70,6 +77,40 @@ export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
     },
     messageUpdated(message) {
       hub.broadcastConversation(message.conversation_id, 'message:updated', message);
+    },
+    messageDeleted(message) {
+      hub.broadcastConversation(message.conversation_id, 'message:deleted', {
+        id: message.id,
+        conversation_id: message.conversation_id,
+        deleted_at: message.deleted_at,
+      });
+    },
+    reactionAdded(message, emoji, userId) {
+      hub.broadcastConversation(message.conversation_id, 'reaction:added', {
+        message_id: message.id,
+        conversation_id: message.conversation_id,
+        emoji,
+        user_id: userId,
+      });
+    },
+    reactionRemoved(message, emoji, userId) {
+      hub.broadcastConversation(message.conversation_id, 'reaction:removed', {
+        message_id: message.id,
+        conversation_id: message.conversation_id,
+        emoji,
+        user_id: userId,
+      });
+    },
+    memberRead(conversationId, userId, membership) {
+      hub.broadcastConversation(conversationId, 'member:read', {
+        user_id: userId,
+        conversation_id: conversationId,
+        last_read_message_id: membership.last_read_message_id,
+        last_read_at: membership.last_read_at,
+      });
+    },
+    memberRemoved(conversationId, userId) {
+      hub.closeMemberChannels(conversationId, userId);
     },
   };
 }

@@ -1,11 +1,17 @@
 /**
- * What every route module receives, and the per-request fields the auth
- * hooks fill in (typed on Fastify's request).
+ * What the plugins share. The root instance is decorated once with the
+ * database, the realtime hub, the notifier and the server's settings (see
+ * `services.ts`); every route plugin reads them from its own instance. The
+ * per-request fields the auth plugin fills in are typed here too.
  */
 import type { AuthUser, RealtimeHub } from '../contracts.js';
 import type { Db } from '../db/database.js';
+import type { Notifier } from '../domain/notify.js';
 import type { UploadSlots } from '../uploads/upload-slots.js';
 import type { RateLimiter } from './rate-limit.js';
+
+/** Every REST route lives under this prefix (the plugins are registered with it). */
+export const API_PREFIX = '/v1';
 
 export interface PendingIdempotency {
   tenantId: string;
@@ -36,6 +42,16 @@ export interface ServerContext {
 export type RouteAuth = 'user' | 'apiKey' | 'none';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's settings and services. */
+    poolse: ServerContext;
+    /** The SQLite database. */
+    db: Db;
+    /** The realtime side: sockets, channels, presence. */
+    hub: RealtimeHub;
+    /** Every realtime push after a committed write goes through it. */
+    notify: Notifier;
+  }
   interface FastifyContextConfig {
     auth?: RouteAuth;
     /** Non-GET routes that honour `Idempotency-Key` (default: every user/apiKey write). */

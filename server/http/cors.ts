@@ -3,30 +3,34 @@
  * Callers authenticate with bearer tokens, never cookies, so any origin may
  * call and no credentials mode is needed.
  */
-import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
 const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replayed, X-Poolse-Demo';
 
-export function installCors(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    const origin = request.headers.origin;
-    reply.header(
-      'Access-Control-Allow-Origin',
-      typeof origin === 'string' && origin !== '' ? origin : '*',
-    );
-    reply.header('Vary', 'Origin');
-    reply.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-    return payload;
-  });
-  // Preflights for any path, including routes that do not exist (their real request then gets 404).
-  app.options('/*', async (_request, reply) => {
-    reply
-      .code(204)
-      .header('Access-Control-Allow-Methods', ALLOWED_METHODS)
-      .header('Access-Control-Allow-Headers', ALLOWED_HEADERS)
-      .header('Access-Control-Max-Age', '600');
-    return reply.send();
-  });
-}
+/** Wrapped in fastify-plugin: the headers go on every answer, errors and 404s included. */
+export const corsPlugin = fp(
+  async (app) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      const origin = request.headers.origin;
+      reply.header(
+        'Access-Control-Allow-Origin',
+        typeof origin === 'string' && origin !== '' ? origin : '*',
+      );
+      reply.header('Vary', 'Origin');
+      reply.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      return payload;
+    });
+    // Preflights for any path, including routes that do not exist (their real request then gets 404).
+    app.options('/*', async (_request, reply) => {
+      reply
+        .code(204)
+        .header('Access-Control-Allow-Methods', ALLOWED_METHODS)
+        .header('Access-Control-Allow-Headers', ALLOWED_HEADERS)
+        .header('Access-Control-Max-Age', '600');
+      return reply.send();
+    });
+  },
+  { name: 'poolse-cors' },
+);

@@ -1,5 +1,5 @@
 /** `GET /docs/errors`: the page every `doc_url` points into, one anchor per code. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ErrorCode } from '../../src/sdk/types.js';
 import { ERROR_DESCRIPTIONS, ERROR_STATUS } from '../errors.js';
 
@@ -25,10 +25,11 @@ ${rows}
 </body></html>`;
 }
 
-export function registerDocsRoutes(app: FastifyInstance): void {
+/** The error reference page and the health check (outside `/v1`). */
+export const docsRoutes: FastifyPluginAsync = async (app) => {
   const page = renderErrorsPage();
   app.get('/docs/errors', async (_request, reply) => {
     return reply.type('text/html; charset=utf-8').send(page);
   });
   app.get('/health', async () => ({ status: 'ok' }));
-}
+};

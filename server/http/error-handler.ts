@@ -10,9 +10,11 @@ import type {
   FastifyRequest,
   FastifySchemaValidationError,
 } from 'fastify';
+import fp from 'fastify-plugin';
 import type { ErrorCode, JsonObject } from '../../src/sdk/types.js';
 import { ApiError, errorEnvelope, ERROR_STATUS, type FieldErrors } from '../errors.js';
 import type { ServerContext } from './context.js';
+import { SERVICES_PLUGIN } from './services.js';
 
 /** Route whose body limit is the upload limit, so an oversize body is `attachment_too_large`. */
 export const UPLOAD_ROUTE_URL = '/v1/uploads/:attachment_id';
@@ -119,24 +121,29 @@ export function sendError(
     .send(errorEnvelope(ctx.apiUrl(), code, message, details));
 }
 
-export function installErrorHandling(app: FastifyInstance, ctx: ServerContext): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const mapped = mapError(error, request);
-    if (!mapped) {
-      ctx.logError(error, `${request.method} ${request.url}`);
-      return sendError(ctx, reply, 'internal', 'Something went wrong on the server.');
-    }
-    return sendError(ctx, reply, mapped.code, mapped.message, mapped.details, mapped.retryAfter);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    return sendError(
-      ctx,
-      reply,
-      'not_found',
-      `No route ${request.method} ${request.url.split('?')[0]}.`,
-    );
-  });
-}
+/** Wrapped in fastify-plugin: the handlers must be the root's, inherited by every route plugin. */
+export const errorHandling = fp(
+  async (app: FastifyInstance) => {
+    const ctx = app.poolse;
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const mapped = mapError(error, request);
+      if (!mapped) {
+        ctx.logError(error, `${request.method} ${request.url}`);
+        return sendError(ctx, reply, 'internal', 'Something went wrong on the server.');
+      }
+      return sendError(ctx, reply, mapped.code, mapped.message, mapped.details, mapped.retryAfter);
+    });
+    app.setNotFoundHandler((request, reply) => {
+      return sendError(
+        ctx,
+        reply,
+        'not_found',
+        `No route ${request.method} ${request.url.split('?')[0]}.`,
+      );
+    });
+  },
+  { name: 'poolse-error-handling', dependencies: [SERVICES_PLUGIN] },
+);
 
 /**
  * Fastify's `frameworkErrors`: failures before routing (a path with broken

@@ -4,16 +4,16 @@
  * instead of an error, since many clients send `Content-Type: application/json`
  * on a body-less DELETE.
  */
-import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { MAX_JSON_BODY_BYTES, MAX_JSON_DEPTH } from '../../src/sdk/limits.js';
 import { ApiError } from '../errors.js';
 
-export const JSON_BODY_LIMIT = 1024 * 1024;
-/**
- * Deepest nesting of arrays and objects a body may have. Parsing copes with
- * any depth, but storing and answering use recursive serialization, which a
- * few thousand levels in `custom_data` would overflow (a 500 on bad input).
+export const JSON_BODY_LIMIT = MAX_JSON_BODY_BYTES;
+/*
+ * MAX_JSON_DEPTH: parsing copes with any depth, but storing and answering use
+ * recursive serialization, which a few thousand levels in `custom_data` would
+ * overflow (a 500 on bad input).
  */
-export const MAX_JSON_DEPTH = 64;
 
 /** True when the JSON text nests deeper than `max` (strings skipped); a scan, so no recursion and no parse. */
 export function nestsDeeperThan(text: string, max: number): boolean {
@@ -37,27 +37,31 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-export function installJsonBodyParser(app: FastifyInstance): void {
-  const defaultParser = app.getDefaultJsonParser('error', 'error');
-  // The API speaks JSON only: a text/plain body is refused (415) rather than half-understood.
-  app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT },
-    (request, body, done) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8');
-      if (text.trim() === '') {
-        done(null, undefined);
-        return;
-      }
-      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-        done(
-          ApiError.invalidField('body', `must not nest more than ${MAX_JSON_DEPTH} levels deep`),
-          undefined,
-        );
-        return;
-      }
-      defaultParser(request, text, done);
-    },
-  );
-}
+/** Wrapped in fastify-plugin: every route plugin parses JSON this way. */
+export const jsonBodyParser = fp(
+  async (app) => {
+    const defaultParser = app.getDefaultJsonParser('error', 'error');
+    // The API speaks JSON only: a text/plain body is refused (415) rather than half-understood.
+    app.removeContentTypeParser(['application/json', 'text/plain']);
+    app.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT },
+      (request, body, done) => {
+        const text = typeof body === 'string' ? body : body.toString('utf8');
+        if (text.trim() === '') {
+          done(null, undefined);
+          return;
+        }
+        if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+          done(
+            ApiError.invalidField('body', `must not nest more than ${MAX_JSON_DEPTH} levels deep`),
+            undefined,
+          );
+          return;
+        }
+        defaultParser(request, text, done);
+      },
+    );
+  },
+  { name: 'poolse-json-body' },
+);

@@ -1,7 +1,13 @@
 /**
  * Per-caller token buckets for writes. Generous for a human (bursts of
- * typing and reacting), firm against a runaway loop.
+ * typing and reacting), firm against a runaway loop. The plugin takes a
+ * token for every authenticated write, right after the auth hook.
  */
+import fp from 'fastify-plugin';
+import { ApiError } from '../errors.js';
+import { AUTH_PLUGIN } from './auth.js';
+import { isWrite } from './methods.js';
+
 export interface RateLimitOptions {
   /** Bucket size: writes allowed at once. */
   burst: number;
@@ -51,3 +57,15 @@ export class RateLimiter {
     }
   }
 }
+
+export const rateLimitPlugin = fp<{ limiter: RateLimiter }>(
+  async (app, { limiter }) => {
+    app.addHook('onRequest', async (request) => {
+      if (!request.callerKey || !isWrite(request.method)) return;
+      const wait = limiter.take(request.callerKey);
+      if (wait > 0)
+        throw new ApiError('rate_limited', 'Too many writes; slow down.', undefined, wait);
+    });
+  },
+  { name: 'poolse-rate-limit', dependencies: [AUTH_PLUGIN] },
+);

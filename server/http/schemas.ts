@@ -2,10 +2,19 @@
  * JSON-schema fragments shared by the routes. Bodies refuse unknown fields
  * (`additionalProperties: false`); the validator reports every problem.
  */
-export const MAX_BODY_LENGTH = 10_000;
-export const MAX_NAME_LENGTH = 200;
-export const MAX_EXTERNAL_ID_LENGTH = 255;
-export const MAX_URL_LENGTH = 2048;
+import {
+  MAX_CUSTOM_DATA_PROPERTIES,
+  MAX_EXTERNAL_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_URL_LENGTH,
+} from '../../src/sdk/limits.js';
+
+export {
+  MAX_BODY_LENGTH,
+  MAX_EXTERNAL_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_URL_LENGTH,
+} from '../../src/sdk/limits.js';
 
 export const uuid = { type: 'string', format: 'uuid' } as const;
 
@@ -16,7 +25,7 @@ export const externalId = {
 } as const;
 
 /** Free-form app data: an object of bounded size. */
-export const customData = { type: 'object', maxProperties: 100 } as const;
+export const customData = { type: 'object', maxProperties: MAX_CUSTOM_DATA_PROPERTIES } as const;
 
 export const nullableName = { type: ['string', 'null'], maxLength: MAX_NAME_LENGTH } as const;
 

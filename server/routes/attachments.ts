@@ -3,7 +3,7 @@
  * bytes, signed downloads with safe headers, and deletion.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AttachmentUploadRequest, AttachmentUploadResponse } from '../../src/sdk/types.js';
 import {
   createPendingAttachment,
@@ -14,10 +14,9 @@ import {
   serializeAttachment,
 } from '../domain/attachments.js';
 import { findMessage, hydrateMessage } from '../domain/messages.js';
-import type { Notifier } from '../domain/notify.js';
 import type { AttachmentRow } from '../db/rows.js';
 import { ApiError, errorEnvelope } from '../errors.js';
-import type { ServerContext } from '../http/context.js';
+import { API_PREFIX } from '../http/context.js';
 import { UPLOAD_ROUTE_URL } from '../http/error-handler.js';
 import { callerOf } from '../http/request-pipeline.js';
 import { idParams, objectSchema } from '../http/schemas.js';
@@ -74,15 +73,12 @@ function requireAllowedType(raw: string): string {
   return type;
 }
 
-export function registerAttachmentRoutes(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  notify: Notifier,
-): void {
-  const { db } = ctx;
+/** Registered with the `/v1` prefix. */
+export const attachmentRoutes: FastifyPluginAsync = async (app) => {
+  const { db, notify, poolse: ctx } = app;
 
   app.post<{ Body: AttachmentUploadRequest }>(
-    '/v1/attachments/upload-url',
+    '/attachments/upload-url',
     {
       config: { auth: 'user' },
       schema: {
@@ -131,7 +127,7 @@ export function registerAttachmentRoutes(
   );
 
   app.get<{ Params: { id: string } }>(
-    '/v1/attachments/:id/download-url',
+    '/attachments/:id/download-url',
     { config: { auth: 'user' }, schema: { params: idParams('id') } },
     async (request) => {
       const row = requireVisibleAttachment(db, callerOf(request), request.params.id);
@@ -149,7 +145,7 @@ export function registerAttachmentRoutes(
   );
 
   app.delete<{ Params: { id: string } }>(
-    '/v1/attachments/:id',
+    '/attachments/:id',
     { config: { auth: 'user' }, schema: { params: idParams('id') } },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -165,7 +161,7 @@ export function registerAttachmentRoutes(
   );
 
   app.get<{ Params: { attachment_id: string }; Querystring: SignedQuery }>(
-    '/v1/downloads/:attachment_id',
+    '/downloads/:attachment_id',
     { schema: { params: idParams('attachment_id'), querystring: signedQuery } },
     async (request, reply) => {
       const id = request.params.attachment_id;
@@ -249,7 +245,7 @@ export function registerAttachmentRoutes(
     });
 
     scope.put<{ Params: { attachment_id: string } }>(
-      UPLOAD_ROUTE_URL,
+      UPLOAD_ROUTE_URL.slice(API_PREFIX.length),
       {
         onRequest: async (request) => {
           const row = checkBeforeBody(request);
@@ -296,4 +292,4 @@ export function registerAttachmentRoutes(
       },
     );
   });
-}
+};

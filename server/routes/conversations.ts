@@ -1,5 +1,6 @@
 /** Conversations and memberships (end-user routes). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { MAX_MEMBERS_PER_REQUEST } from '../../src/sdk/limits.js';
 import type {
   ConversationCreateRequest,
   ConversationUpdateRequest,
@@ -18,10 +19,8 @@ import {
   serializeMembership,
   updateConversation,
 } from '../domain/conversations.js';
-import type { Notifier } from '../domain/notify.js';
 import { findUserByExternalId } from '../domain/users.js';
 import { ApiError } from '../errors.js';
-import type { ServerContext } from '../http/context.js';
 import { callerOf } from '../http/request-pipeline.js';
 import {
   customData,
@@ -33,7 +32,6 @@ import {
   uuid,
 } from '../http/schemas.js';
 
-const MAX_MEMBERS_PER_REQUEST = 500;
 const memberLimit = { type: ['integer', 'null'], minimum: 2, maximum: 100_000 } as const;
 const externalIds = {
   type: 'array',
@@ -41,19 +39,16 @@ const externalIds = {
   maxItems: MAX_MEMBERS_PER_REQUEST,
 } as const;
 
-export function registerConversationRoutes(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  notify: Notifier,
-): void {
-  const { db, hub } = ctx;
+/** Registered with the `/v1` prefix. */
+export const conversationRoutes: FastifyPluginAsync = async (app) => {
+  const { db, notify } = app;
 
-  app.get('/v1/conversations', { config: { auth: 'user' } }, async (request) => {
+  app.get('/conversations', { config: { auth: 'user' } }, async (request) => {
     return { data: listConversationsFor(db, callerOf(request)) };
   });
 
   app.post<{ Body: ConversationCreateRequest }>(
-    '/v1/conversations',
+    '/conversations',
     {
       config: { auth: 'user' },
       schema: {
@@ -82,7 +77,7 @@ export function registerConversationRoutes(
   );
 
   app.get<{ Params: { id: string } }>(
-    '/v1/conversations/:id',
+    '/conversations/:id',
     { config: { auth: 'user' }, schema: { params: idParams('id') } },
     async (request) => {
       const caller = callerOf(request);
@@ -92,7 +87,7 @@ export function registerConversationRoutes(
   );
 
   app.patch<{ Params: { id: string }; Body: ConversationUpdateRequest }>(
-    '/v1/conversations/:id',
+    '/conversations/:id',
     {
       config: { auth: 'user' },
       schema: {
@@ -117,7 +112,7 @@ export function registerConversationRoutes(
   );
 
   app.get<{ Params: { id: string } }>(
-    '/v1/conversations/:id/members',
+    '/conversations/:id/members',
     { config: { auth: 'user' }, schema: { params: idParams('id') } },
     async (request) => {
       const { conversation } = requireMembership(db, callerOf(request), request.params.id);
@@ -126,7 +121,7 @@ export function registerConversationRoutes(
   );
 
   app.post<{ Params: { id: string }; Body: MembershipCreateRequest }>(
-    '/v1/conversations/:id/members',
+    '/conversations/:id/members',
     {
       config: { auth: 'user' },
       schema: {
@@ -159,7 +154,7 @@ export function registerConversationRoutes(
   );
 
   app.delete<{ Params: { id: string; external_id: string } }>(
-    '/v1/conversations/:id/members/:external_id',
+    '/conversations/:id/members/:external_id',
     {
       config: { auth: 'user' },
       schema: {
@@ -187,8 +182,8 @@ export function registerConversationRoutes(
         throw ApiError.conflict('A direct conversation always has exactly two members.');
       }
       removeMember(db, conversation.id, target.id);
-      hub.closeMemberChannels(conversation.id, target.id);
+      notify.memberRemoved(conversation.id, target.id);
       return reply.code(204).send();
     },
   );
-}
+};

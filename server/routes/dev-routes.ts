@@ -2,22 +2,21 @@
  * Routes mounted only on purpose: the demo token route (stands in for the
  * customer's backend in the demo pages) and the test hook that drops the calling tenant's sockets.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { mintUserToken } from '../auth/tokens.js';
 import { findTenantById } from '../domain/tenants.js';
 import { upsertUser } from '../domain/users.js';
 import { ApiError } from '../errors.js';
-import type { ServerContext } from '../http/context.js';
 import { tenantOf } from '../http/request-pipeline.js';
 import { externalId, objectSchema } from '../http/schemas.js';
 
 export const DEMO_HEADER_VALUE = 'dev-only token route, never expose in production';
 
-export function registerDemoRoutes(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  demoTenantId: string,
-): void {
+export const demoRoutes: FastifyPluginAsync<{ demoTenantId: string }> = async (
+  app,
+  { demoTenantId },
+) => {
+  const { db } = app;
   app.post<{ Querystring: { external_id?: string }; Body: { external_id?: string } }>(
     '/demo/token',
     {
@@ -32,9 +31,9 @@ export function registerDemoRoutes(
       const wanted = request.query.external_id ?? request.body.external_id;
       if (wanted === undefined)
         throw ApiError.invalidField('external_id', 'is required (query or body)');
-      const tenant = findTenantById(ctx.db, demoTenantId);
+      const tenant = findTenantById(db, demoTenantId);
       if (!tenant) throw ApiError.notFound('Demo tenant');
-      const { user } = upsertUser(ctx.db, tenant.id, wanted);
+      const { user } = upsertUser(db, tenant.id, wanted);
       if (user.is_blocked === 1) throw ApiError.forbidden('This user is blocked.');
       return mintUserToken(tenant.jwt_secret, {
         userId: user.id,
@@ -43,16 +42,17 @@ export function registerDemoRoutes(
       });
     },
   );
-}
+};
 
-export function registerTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export const testRoutes: FastifyPluginAsync = async (app) => {
+  const { hub } = app;
   app.post(
     '/_test/drop-sockets',
     { config: { auth: 'apiKey', idempotent: false } },
     async (request, reply) => {
       // Only the caller's own tenant: one tenant's key must not disturb another's users.
-      ctx.hub.dropTenantSockets(tenantOf(request));
+      hub.dropTenantSockets(tenantOf(request));
       return reply.code(204).send();
     },
   );
-}
+};

@@ -1,5 +1,6 @@
 /** Messages, threads, reactions and read cursors (end-user routes). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { MAX_ATTACHMENTS, MAX_EMOJI_LENGTH, MAX_MENTIONS } from '../../src/sdk/limits.js';
 import type {
   MessageCreateRequest,
   MessageListQuery,
@@ -22,9 +23,7 @@ import {
   removeReaction,
   requireMessageForMember,
 } from '../domain/messages.js';
-import type { Notifier } from '../domain/notify.js';
 import { ApiError } from '../errors.js';
-import type { ServerContext } from '../http/context.js';
 import { callerOf } from '../http/request-pipeline.js';
 import {
   customData,
@@ -39,25 +38,20 @@ import { removeStoredFile } from '../uploads/file-store.js';
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
 const DEFAULT_REPLIES = 500;
-const MAX_ATTACHMENTS = 10;
-const MAX_MENTIONS = 100;
 
 const messageBody = { type: 'string', minLength: 1, maxLength: MAX_BODY_LENGTH } as const;
-const emojiSchema = { type: 'string', minLength: 1, maxLength: 32 } as const;
+const emojiSchema = { type: 'string', minLength: 1, maxLength: MAX_EMOJI_LENGTH } as const;
 
 function requireEmoji(emoji: string): void {
   if (!isEmojiKey(emoji)) throw ApiError.invalidField('emoji', 'must be a single emoji');
 }
 
-export function registerMessageRoutes(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  notify: Notifier,
-): void {
-  const { db, hub } = ctx;
+/** Registered with the `/v1` prefix. */
+export const messageRoutes: FastifyPluginAsync = async (app) => {
+  const { db, notify, poolse: ctx } = app;
 
   app.get<{ Params: { id: string }; Querystring: MessageListQuery }>(
-    '/v1/conversations/:id/messages',
+    '/conversations/:id/messages',
     {
       config: { auth: 'user' },
       schema: { params: idParams('id'), querystring: pageQuery(MAX_PAGE) },
@@ -73,7 +67,7 @@ export function registerMessageRoutes(
   );
 
   app.post<{ Params: { id: string }; Body: MessageCreateRequest }>(
-    '/v1/conversations/:id/messages',
+    '/conversations/:id/messages',
     {
       config: { auth: 'user' },
       schema: {
@@ -102,7 +96,7 @@ export function registerMessageRoutes(
   );
 
   app.post<{ Params: { id: string }; Body: ReadRequest }>(
-    '/v1/conversations/:id/read',
+    '/conversations/:id/read',
     {
       config: { auth: 'user' },
       schema: { params: idParams('id'), body: objectSchema({ message_id: uuid }, ['message_id']) },
@@ -115,19 +109,14 @@ export function registerMessageRoutes(
         throw ApiError.notFound('Message');
       const moved = markRead(db, membership, message);
       if (moved) {
-        hub.broadcastConversation(conversation.id, 'member:read', {
-          user_id: caller.userId,
-          conversation_id: conversation.id,
-          last_read_message_id: moved.last_read_message_id,
-          last_read_at: moved.last_read_at,
-        });
+        notify.memberRead(conversation.id, caller.userId, moved);
       }
       return reply.code(204).send();
     },
   );
 
   app.patch<{ Params: { id: string }; Body: { body: string } }>(
-    '/v1/messages/:id',
+    '/messages/:id',
     {
       config: { auth: 'user' },
       schema: { params: idParams('id'), body: objectSchema({ body: messageBody }, ['body']) },
@@ -146,7 +135,7 @@ export function registerMessageRoutes(
   );
 
   app.delete<{ Params: { id: string } }>(
-    '/v1/messages/:id',
+    '/messages/:id',
     { config: { auth: 'user' }, schema: { params: idParams('id') } },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -155,18 +144,14 @@ export function registerMessageRoutes(
       if (message.deleted_at === null) {
         const { message: deleted, removedAttachmentIds } = deleteMessage(db, message);
         for (const id of removedAttachmentIds) removeStoredFile(ctx.uploadsDir, id);
-        hub.broadcastConversation(deleted.conversation_id, 'message:deleted', {
-          id: deleted.id,
-          conversation_id: deleted.conversation_id,
-          deleted_at: deleted.deleted_at,
-        });
+        notify.messageDeleted(deleted);
       }
       return reply.code(204).send();
     },
   );
 
   app.get<{ Params: { id: string }; Querystring: RepliesQuery }>(
-    '/v1/messages/:id/replies',
+    '/messages/:id/replies',
     {
       config: { auth: 'user' },
       schema: {
@@ -190,7 +175,7 @@ export function registerMessageRoutes(
   );
 
   app.post<{ Params: { id: string }; Body: ReactionRequest }>(
-    '/v1/messages/:id/reactions',
+    '/messages/:id/reactions',
     {
       config: { auth: 'user' },
       schema: { params: idParams('id'), body: objectSchema({ emoji: emojiSchema }, ['emoji']) },
@@ -203,19 +188,14 @@ export function registerMessageRoutes(
       if (message.deleted_at !== null)
         throw new ApiError('message_deleted', 'The message was deleted.');
       if (addReaction(db, message.id, emoji, caller.userId)) {
-        hub.broadcastConversation(message.conversation_id, 'reaction:added', {
-          message_id: message.id,
-          conversation_id: message.conversation_id,
-          emoji,
-          user_id: caller.userId,
-        });
+        notify.reactionAdded(message, emoji, caller.userId);
       }
       return hydrateMessage(db, message);
     },
   );
 
   app.delete<{ Params: { id: string; emoji: string } }>(
-    '/v1/messages/:id/reactions/:emoji',
+    '/messages/:id/reactions/:emoji',
     {
       config: { auth: 'user' },
       schema: { params: objectSchema({ id: uuid, emoji: emojiSchema }, ['id', 'emoji']) },
@@ -226,14 +206,9 @@ export function registerMessageRoutes(
       requireEmoji(emoji);
       const { message } = requireMessageForMember(db, caller, request.params.id);
       if (removeReaction(db, message.id, emoji, caller.userId)) {
-        hub.broadcastConversation(message.conversation_id, 'reaction:removed', {
-          message_id: message.id,
-          conversation_id: message.conversation_id,
-          emoji,
-          user_id: caller.userId,
-        });
+        notify.reactionRemoved(message, emoji, caller.userId);
       }
       return hydrateMessage(db, message);
     },
   );
-}
+};

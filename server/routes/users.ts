@@ -1,5 +1,5 @@
 /** `GET /v1/me` (end user) and the backend's user routes (API key). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { TokenRequest, UserUpdateRequest, UserUpsertRequest } from '../../src/sdk/types.js';
 import { mintUserToken } from '../auth/tokens.js';
 import { findTenantById } from '../domain/tenants.js';
@@ -11,7 +11,6 @@ import {
   upsertUser,
 } from '../domain/users.js';
 import { ApiError } from '../errors.js';
-import type { ServerContext } from '../http/context.js';
 import { callerOf, tenantOf } from '../http/request-pipeline.js';
 import { customData, externalId, MAX_NAME_LENGTH, objectSchema } from '../http/schemas.js';
 
@@ -21,10 +20,11 @@ export const MAX_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 const externalIdParams = objectSchema({ external_id: externalId }, ['external_id']);
 const displayName = { type: ['string', 'null'], maxLength: MAX_NAME_LENGTH } as const;
 
-export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { db } = ctx;
+/** Registered with the `/v1` prefix. */
+export const userRoutes: FastifyPluginAsync = async (app) => {
+  const { db } = app;
 
-  app.get('/v1/me', { config: { auth: 'user' } }, async (request) => {
+  app.get('/me', { config: { auth: 'user' } }, async (request) => {
     const caller = callerOf(request);
     const user = findUserById(db, caller.tenantId, caller.userId);
     if (!user) throw new ApiError('invalid_user_token', 'The user of this token is gone.');
@@ -32,7 +32,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.post<{ Body: UserUpsertRequest }>(
-    '/v1/users',
+    '/users',
     {
       config: { auth: 'apiKey' },
       schema: {
@@ -51,7 +51,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   );
 
   app.post<{ Params: { external_id: string }; Body: TokenRequest }>(
-    '/v1/users/:external_id/tokens',
+    '/users/:external_id/tokens',
     {
       config: { auth: 'apiKey' },
       schema: {
@@ -77,7 +77,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   );
 
   app.patch<{ Params: { external_id: string }; Body: UserUpdateRequest }>(
-    '/v1/users/:external_id',
+    '/users/:external_id',
     {
       config: { auth: 'apiKey' },
       schema: {
@@ -95,8 +95,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
       if (!user) throw ApiError.notFound('User');
       const updated = updateUser(db, user, request.body);
       // REST refuses a blocked user's token from now on; their open sockets must not outlive that.
-      if (updated.is_blocked === 1) ctx.hub.closeUserSockets(updated.id);
+      if (updated.is_blocked === 1) app.hub.closeUserSockets(updated.id);
       return serializeUser(updated);
     },
   );
-}
+};

@@ -8,6 +8,7 @@ export { Poolse } from './client.js';
 export { POOLSE_API_URL, DEFAULT_SOCKET_PATH } from './config.js';
 export type { PoolseConfig, ResolvedConfig } from './config.js';
 export { VERSION, VERSION as version } from './version.js';
+export * from './limits.js';
 export { PoolseError, NetworkError, ApiError, AuthError, RateLimitedError } from './errors.js';
 export type { ErrorBody } from './errors.js';
 export { RestClient } from './rest-client.js';
