@@ -181,8 +181,9 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
       if (conversation.type === 'direct') {
         throw ApiError.conflict('A direct conversation always has exactly two members.');
       }
-      removeMember(db, conversation.id, target.id);
+      const newOwner = removeMember(db, conversation.id, target.id);
       notify.memberRemoved(conversation.id, target.id);
+      if (newOwner) notify.conversationUpdated(conversation.id, conversation.tenant_id, null);
       return reply.code(204).send();
     },
   );
