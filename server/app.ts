@@ -32,6 +32,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { demoRoutes, testRoutes } from './routes/dev-routes.js';
 import { messageRoutes } from './routes/messages.js';
 import { userRoutes } from './routes/users.js';
+import { DEFAULT_FAIR_USE, fairUsePlugin } from './http/fair-use.js';
 import { seedDemo } from './seed/demo-seed.js';
 import { DEFAULT_UPLOAD_SLOTS, UploadSlots } from './uploads/upload-slots.js';
 
@@ -114,6 +115,16 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   await app.register(corsPlugin);
   await app.register(jsonBodyParser);
   await app.register(requestPipeline, { rateLimiter: ctx.rateLimiter });
+  const fairUse = options.fairUse ?? (rate === false ? false : {});
+  if (fairUse !== false) {
+    await app.register(fairUsePlugin, {
+      options: {
+        reads: { ...DEFAULT_FAIR_USE.reads, ...fairUse.reads },
+        anonymous: { ...DEFAULT_FAIR_USE.anonymous, ...fairUse.anonymous },
+        maxInFlight: fairUse.maxInFlight ?? DEFAULT_FAIR_USE.maxInFlight,
+      },
+    });
+  }
   await app.register(docsRoutes);
   await app.register(userRoutes, { prefix: API_PREFIX });
   await app.register(conversationRoutes, { prefix: API_PREFIX });

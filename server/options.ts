@@ -26,6 +26,17 @@ export interface PoolseServerOptions {
   publicUrl?: string;
   /** Default 25 MiB. */
   maxUploadBytes?: number;
+  /**
+   * Read limits per user, request limits per IP on routes without credentials, and requests in
+   * flight per caller; `false` disables them. Default: on unless `rateLimit` is `false`.
+   */
+  fairUse?:
+    | {
+        reads?: Partial<RateLimitOptions>;
+        anonymous?: Partial<RateLimitOptions>;
+        maxInFlight?: number;
+      }
+    | false;
   /** Concurrent uploads per user (default 4) and per IP address (default 16). */
   uploadSlots?: Partial<UploadSlotLimits>;
   /** Per-user write limit; `false` disables it (benchmarks). */
