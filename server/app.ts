@@ -32,6 +32,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { demoRoutes, testRoutes } from './routes/dev-routes.js';
 import { messageRoutes } from './routes/messages.js';
 import { userRoutes } from './routes/users.js';
+import { customDataSizePlugin } from './http/custom-data-size.js';
 import { DEFAULT_FAIR_USE, fairUsePlugin } from './http/fair-use.js';
 import { seedDemo } from './seed/demo-seed.js';
 import { DEFAULT_UPLOAD_SLOTS, UploadSlots } from './uploads/upload-slots.js';
@@ -115,6 +116,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   await app.register(corsPlugin);
   await app.register(jsonBodyParser);
   await app.register(requestPipeline, { rateLimiter: ctx.rateLimiter });
+  await app.register(customDataSizePlugin);
   const fairUse = options.fairUse ?? (rate === false ? false : {});
   if (fairUse !== false) {
     await app.register(fairUsePlugin, {

@@ -154,3 +154,38 @@ describe('idempotency by route, not by spelling', () => {
     assert.equal((await messages(alice, group.id)).length, 1);
   });
 });
+
+describe('oversized JSON', () => {
+  it('refuses 1 MB of custom_data on messages, conversations and users (422), and stores nothing', async () => {
+    const big = { blob: 'x'.repeat(1000 * 1000) };
+    const group = await newGroup(server, alice, ['bob']);
+    const onMessage = await call(server.url, 'POST', `/v1/conversations/${group.id}/messages`, {
+      token: bob.token,
+      body: { body: 'hi', custom_data: big },
+    });
+    assertError(onMessage, 422, 'validation_failed');
+    assert.ok(JSON.stringify(onMessage.body).includes('custom_data'));
+    const onConversation = await call(server.url, 'PATCH', `/v1/conversations/${group.id}`, {
+      token: alice.token,
+      body: { custom_data: big },
+    });
+    assertError(onConversation, 422, 'validation_failed');
+    const onSettings = await call(server.url, 'POST', '/v1/conversations', {
+      token: alice.token,
+      body: { type: 'group', settings: { a: 'y'.repeat(9000) } },
+    });
+    assertError(onSettings, 422, 'validation_failed');
+    const onUser = await call(server.url, 'PATCH', '/v1/users/bob', {
+      token: server.apiKey,
+      body: { custom_data: big },
+    });
+    assertError(onUser, 422, 'validation_failed');
+    assert.deepEqual(await messages(alice, group.id), []);
+    // Just under the cap is fine.
+    const fits = await call(server.url, 'POST', `/v1/conversations/${group.id}/messages`, {
+      token: bob.token,
+      body: { body: 'fits', custom_data: { blob: 'z'.repeat(8000) } },
+    });
+    assert.equal(fits.status, 201);
+  });
+});
