@@ -21,6 +21,7 @@ import {
   typingText,
 } from './conversation-view.js';
 import './conversation.strings.js';
+import { withoutBidiControls } from '../shared/bidi.js';
 
 type Slice = readonly [
   Uuid | null,
@@ -338,7 +339,7 @@ export class PoolseConversation extends LitElement {
         })}
       </span>
       <span class="header-text">
-        <h2 part="title" dir="auto">${title}</h2>
+        <h2 part="title" dir="auto">${withoutBidiControls(title)}</h2>
         <span part="subtitle">
           ${direct && online.size > 0 ? html`<span part="online-dot" aria-hidden="true"></span>` : nothing}${subtitle}
         </span>
