@@ -87,6 +87,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     uploadsDir,
     signingSecret: serverSecret(db, 'url_signing_secret'),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    avatarHosts: options.avatarHosts ?? [],
     uploadSlots: new UploadSlots({ ...DEFAULT_UPLOAD_SLOTS, ...options.uploadSlots }),
     requestTimeoutMs: requestTimeout,
     rateLimiter: rate === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...rate }),

@@ -37,6 +37,8 @@ export interface PoolseServerOptions {
         maxInFlight?: number;
       }
     | false;
+  /** https hosts a conversation's avatar_url may use, besides this server's own downloads. Default none. */
+  avatarHosts?: string[];
   /** Concurrent uploads per user (default 4) and per IP address (default 16). */
   uploadSlots?: Partial<UploadSlotLimits>;
   /** Per-user write limit; `false` disables it (benchmarks). */

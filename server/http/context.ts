@@ -29,6 +29,8 @@ export interface ServerContext {
   /** Secret for signed upload and download URLs. */
   signingSecret: string;
   maxUploadBytes: number;
+  /** https hosts a conversation's avatar_url may point at (besides this server's downloads). */
+  avatarHosts: readonly string[];
   /** Concurrent uploads per user and per address. */
   uploadSlots: UploadSlots;
   /** The server's whole-request timeout; upload bodies get at most this long. */

@@ -87,7 +87,10 @@ describe('bidi overrides in names, on screen', () => {
   });
 
   it('shows a quoted sender with an override in order, isolated from the quote', async () => {
-    const quoted = makeMessage({ id: 'q1', body: '12:00 meeting', sender_external_id: 'mallory' });
+    const quoted = {
+      ...makeMessage({ id: 'q1', body: '12:00 meeting', sender_external_id: 'mallory' }),
+      quoted_message: null,
+    };
     const el = await render({
       message: makeMessage({ body: 'ok', quoted_message_id: 'q1', quoted_message: quoted }),
       profile: null,

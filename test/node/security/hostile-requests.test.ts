@@ -189,3 +189,36 @@ describe('oversized JSON', () => {
     assert.equal(fits.status, 201);
   });
 });
+
+describe('tracking pixels as avatars', () => {
+  it("refuses a group avatar on a member's own host, and keeps the allowed ones", async () => {
+    const group = await newGroup(server, alice, ['bob']);
+    for (const url of [
+      'https://tracker.evil/pixel.gif?who=all',
+      'http://example.test/a.png',
+      'https://example.test.evil/a.png',
+      `${server.url}/v1/me`,
+      'javascript:alert(1)',
+    ]) {
+      const answer = await call(server.url, 'PATCH', `/v1/conversations/${group.id}`, {
+        token: alice.token,
+        body: { avatar_url: url },
+      });
+      assertError(answer, 422, 'validation_failed');
+    }
+    const stored = await call<Conversation>(server.url, 'GET', `/v1/conversations/${group.id}`, {
+      token: bob.token,
+    });
+    assert.equal(stored.body.avatar_url, null, 'nothing for browsers to fetch');
+    const allowed = await call<Conversation>(server.url, 'PATCH', `/v1/conversations/${group.id}`, {
+      token: alice.token,
+      body: { avatar_url: 'https://example.test/team.png' },
+    });
+    assert.equal(allowed.status, 200);
+    const created = await call(server.url, 'POST', '/v1/conversations', {
+      token: bob.token,
+      body: { type: 'group', avatar_url: 'https://tracker.evil/p.gif' },
+    });
+    assertError(created, 422, 'validation_failed');
+  });
+});
