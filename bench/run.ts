@@ -18,6 +18,7 @@ import { startupBenchmark } from './startup.js';
 import { serverFanoutBenchmark } from './server-fanout.js';
 import { timelineBenchmark } from './timeline.js';
 import { realtimeLatencyBenchmark } from './realtime-latency.js';
+import { resilienceBenchmark } from './resilience.js';
 
 /** In the order they run: cheap and deterministic first. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -27,6 +28,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   abuseFloodBenchmark,
   timelineBenchmark,
   realtimeLatencyBenchmark,
+  resilienceBenchmark,
 ];
 
 const RUN_BUDGET_MS = 9.5 * 60_000;

@@ -23,6 +23,7 @@ export const conversationEn = {
   'conversation.typing.many': '{count} people are typing…',
   'conversation.reconnecting':
     'Reconnecting… New messages will appear when the connection is back.',
+  'conversation.offline': 'Offline: messages will be sent when you’re back.',
   'conversation.unread': 'New messages',
   'conversation.jump-latest': 'Jump to latest',
   'conversation.new-below': '{count} new messages',
@@ -37,6 +38,7 @@ export const conversationEn = {
   'message.replies': '{count} replies',
   'message.replies#one': '1 reply',
   'message.pending': 'Sending…',
+  'message.queued': 'Queued: it will be sent when the connection is back.',
   'message.failed': 'Not sent.',
   'message.seen-by': 'Seen by {names}',
   'message.seen-by-more': 'Seen by {names} and {count} more',

@@ -10,6 +10,7 @@
  */
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors.js';
+import { LONG_POLL_PATH } from '../realtime/longpoll-route.js';
 import { AUTH_PLUGIN } from './auth.js';
 import { isWrite } from './methods.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -56,7 +57,8 @@ export const fairUsePlugin = fp<{ options: FairUseOptions }>(
     };
 
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method === 'OPTIONS') return;
+      // Long-poll requests are held open by design (one per tab) and limited by the realtime side.
+      if (request.method === 'OPTIONS' || request.url.startsWith(LONG_POLL_PATH)) return;
       const key = request.callerKey ?? `ip:${request.ip}`;
       const wait = request.callerKey
         ? isWrite(request.method)

@@ -1,14 +1,16 @@
 /**
- * The realtime hub: accepts sockets on `/socket/websocket`, routes their
- * frames, and gives the HTTP side the broadcast operations of `RealtimeHub`.
+ * The realtime hub: accepts sockets on `/socket/websocket` and long-poll
+ * sessions (served through the HTTP side's `/socket/longpoll` route), routes
+ * their frames, and gives the HTTP side the broadcast operations of `RealtimeHub`.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { AuthUser, RealtimeDeps, RealtimeHub } from '../contracts.js';
 import { encodeFrame, encodeReply, type InboundFrame } from './frames.js';
 import { DEFAULT_LIMITS, TokenBucket, type RealtimeLimits } from './limits.js';
 import { TopicRegistry } from './registry.js';
+import { LongPollEndpoint } from './longpoll.js';
 import { reportUnexpected } from './report.js';
 import { ChannelRouter } from './router.js';
 import {
@@ -16,6 +18,7 @@ import {
   CLOSE_UNAUTHORIZED,
   SocketSession,
   type SessionHandlers,
+  type SessionWire,
 } from './session.js';
 import { conversationTopic, userTopic } from './topics.js';
 import { TypingTracker } from './typing.js';
@@ -82,7 +85,7 @@ export function createRealtimeHub(
     },
   };
 
-  function accept(ws: WebSocket, user: AuthUser): void {
+  function accept(ws: SessionWire, user: AuthUser): SocketSession {
     let budget = userJoins.get(user.userId);
     if (!budget) {
       budget = {
@@ -94,6 +97,7 @@ export function createRealtimeHub(
     budget.sockets += 1;
     const session = new SocketSession(ws, user, limits, sessionHandlers, budget.bucket);
     sessions.add(session);
+    return session;
   }
 
   /**
@@ -138,6 +142,13 @@ export function createRealtimeHub(
       return null;
     }
   }
+
+  const longPoll = new LongPollEndpoint({
+    limits,
+    authenticate,
+    accept,
+    isClosed: () => closed,
+  });
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = requestUrl(req.url);
@@ -213,6 +224,14 @@ export function createRealtimeHub(
         }
       });
     },
+    async longPoll(request) {
+      try {
+        return await longPoll.handle(request);
+      } catch (error) {
+        reportUnexpected('long poll', error);
+        return { status: 410 };
+      }
+    },
     clearTyping(conversationId, userId) {
       guarded('clearing typing', () => typing.stop(conversationTopic(conversationId), userId));
     },
@@ -237,6 +256,7 @@ export function createRealtimeHub(
       closed = true;
       httpServer.off('upgrade', safeUpgrade);
       clearInterval(sweep);
+      longPoll.close();
       for (const session of [...sessions]) session.terminate();
       typing.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

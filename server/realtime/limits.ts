@@ -32,6 +32,8 @@ export interface RealtimeLimits {
   maxBufferedBytes: number;
   /** Typing pings closer than this to the last accepted one cause no fan-out. */
   typingThrottleMs: number;
+  /** Long-poll sessions one user may hold; opening one more ends their oldest. */
+  maxLongPollSessionsPerUser: number;
 }
 
 export const DEFAULT_LIMITS: RealtimeLimits = {
@@ -47,6 +49,7 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   userJoinBurst: 200,
   maxBufferedBytes: 8 * 1024 * 1024,
   typingThrottleMs: 1000,
+  maxLongPollSessionsPerUser: 32,
 };
 
 /** Classic token bucket: `capacity` at once, refilled at `perSecond`. */

@@ -1,8 +1,10 @@
 /**
  * One client socket: transport-level duties only (decoding, abuse limits,
- * liveness, writes). What a frame means is the router's business.
+ * liveness, writes). What a frame means is the router's business. The wire
+ * is a `ws` WebSocket, or a long-poll session that behaves like one, so both
+ * transports share every limit below.
  */
-import type { RawData, WebSocket } from 'ws';
+import type { RawData } from 'ws';
 import type { AuthUser } from '../contracts.js';
 import { encodeReply, parseFrame, type InboundFrame } from './frames.js';
 import { TokenBucket, type RealtimeLimits } from './limits.js';
@@ -22,6 +24,19 @@ export const CLOSE_TOKEN_EXPIRED = 4001;
 export const CLOSE_UNAUTHORIZED = 4003;
 /** setTimeout cannot wait longer than this (about 24.8 days); longer waits are re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The part of a `ws` WebSocket a session uses; a long-poll session offers the same. */
+export interface SessionWire {
+  on(event: 'message', listener: (data: RawData, isBinary: boolean) => void): unknown;
+  on(event: 'close' | 'error', listener: () => void): unknown;
+  readonly readyState: number;
+  readonly OPEN: number;
+  /** Bytes written but not yet taken by the client. */
+  readonly bufferedAmount: number;
+  send(frame: string): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
+}
 
 export interface SessionHandlers {
   frame(session: SocketSession, frame: InboundFrame): void;
@@ -45,7 +60,7 @@ export class SocketSession implements ClientSocket {
   private expiresAtMs: number | undefined;
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly ws: SessionWire,
     readonly user: AuthUser,
     private readonly limits: RealtimeLimits,
     private readonly handlers: SessionHandlers,

@@ -6,6 +6,7 @@ import { MeResource } from './resources/me.js';
 import { MessagesResource } from './resources/messages.js';
 import { UsersResource } from './resources/users.js';
 import { RestClient } from './rest-client.js';
+import { sessionOf, sessionToken, type PoolseSession } from './session.js';
 import { TokenCache } from './token-cache.js';
 
 /**
@@ -48,6 +49,27 @@ export class Poolse {
     this.attachments = new AttachmentsResource(this.rest, this.config.fetch, this.config.apiUrl);
     this.users = new UsersResource(this.config.userResolver);
     this.realtime = new PoolseRealtime(this.config, this.tokenCache);
+  }
+
+  /**
+   * The current session (the End User JWT and what it is for), for apps that
+   * keep it in storage of their own; null while there is no token. Never
+   * holds anything but a JWT. An addition to `@poolse/sdk`.
+   */
+  exportSession(): PoolseSession | null {
+    const token = this.tokenCache.peekToken();
+    return token === null ? null : sessionOf(this.config.apiUrl, token);
+  }
+
+  /**
+   * Starts from a session saved by `exportSession()`: its token is used
+   * until it nears expiry, then `getToken` is asked as usual. Returns false
+   * (and changes nothing) for a session of another API, a malformed one, or
+   * an expired one. An addition to `@poolse/sdk`.
+   */
+  restoreSession(session: unknown): boolean {
+    const token = sessionToken(session, this.config.apiUrl);
+    return token !== null && this.tokenCache.seed(token);
   }
 
   /**

@@ -70,6 +70,7 @@ const fr: LocaleStrings = {
   'conversation.typing.many': '{count} personnes écrivent…',
   'conversation.reconnecting':
     'Reconnexion… Les nouveaux messages arriveront au retour de la connexion.',
+  'conversation.offline': 'Hors ligne : les messages partiront à votre retour.',
   'conversation.unread': 'Nouveaux messages',
   'conversation.jump-latest': 'Aller aux derniers messages',
   'conversation.new-below': '{count} nouveaux messages',
@@ -84,6 +85,7 @@ const fr: LocaleStrings = {
   'message.replies': '{count} réponses',
   'message.replies#one': '1 réponse',
   'message.pending': 'Envoi…',
+  'message.queued': 'En attente : il partira au retour de la connexion.',
   'message.failed': 'Non envoyé.',
   'message.seen-by': 'Vu par {names}',
   'message.seen-by-more': 'Vu par {names} et {count} autres',
