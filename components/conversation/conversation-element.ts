@@ -23,6 +23,7 @@ import {
   typingText,
 } from './conversation-view.js';
 import './conversation.strings.js';
+import { withoutBidiControls } from '../shared/bidi.js';
 
 type Slice = readonly [
   Uuid | null,
@@ -327,7 +328,7 @@ export class PoolseConversation extends PoolseElement {
         })}
       </span>
       <span class="header-text">
-        <h2 part="title" dir="auto">${title}</h2>
+        <h2 part="title" dir="auto">${withoutBidiControls(title)}</h2>
         <span part="subtitle">
           ${direct && online.size > 0 ? html`<span part="online-dot" aria-hidden="true"></span>` : nothing}${subtitle}
         </span>

@@ -14,6 +14,7 @@ import { alertIcon, chatIcon, composeIcon } from './icons.js';
 import { buildRowView, profilesNeeded, type InboxRowView } from './inbox-row-model.js';
 import { inboxStyles } from './inbox.styles.js';
 import { buildCreateRequest } from './new-conversation.js';
+import { withoutBidiControls } from '../shared/bidi.js';
 import { cssProps } from '../shared/css-props.js';
 
 export type { ConversationSelectDetail } from '../shared/events.js';
@@ -277,7 +278,7 @@ export class PoolseInbox extends PoolseElement {
         .presence=${row.online ? 'online' : ''}
       ></poolse-avatar>
       <div class="row-main">
-        <span part="name" dir="auto">${row.name}</span>
+        <span part="name" dir="auto">${withoutBidiControls(row.name)}</span>
         <time part="time" datetime=${row.timeIso} title=${row.timeTitle}>${row.time}</time>
         <span part="preview" dir="auto" data-kind=${row.previewKind}>${row.preview}</span>
         ${row.badge ? html`<span part="badge" aria-hidden="true">${row.badge}</span>` : nothing}

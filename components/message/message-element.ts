@@ -23,6 +23,7 @@ import { messageStyles } from './message.styles.js';
 import { MessageMenuController } from './message-menu.js';
 import { PendingWaitController } from './pending-wait.js';
 import { loadLightbox } from '../shared/lazy.js';
+import { withoutBidiControls } from '../shared/bidi.js';
 import { cssProps } from '../shared/css-props.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
@@ -274,7 +275,9 @@ export class PoolseMessage extends PoolseElement {
   }
 
   #name(profile: Profile | null, externalId: string | null): string {
-    return profile?.displayName || externalId || this.#localize.t('common.unknown-user');
+    return withoutBidiControls(
+      profile?.displayName || externalId || this.#localize.t('common.unknown-user'),
+    );
   }
 
   #isOwnMention = (handle: string): boolean =>
@@ -416,7 +419,9 @@ export class PoolseMessage extends PoolseElement {
     if (!Array.isArray(attachments) || attachments.length === 0) return nothing;
     return html`<div part="attachments">
       ${attachments.map((attachment) => {
-        const name = attachment.original_filename || this.#localize.t('message.attachment');
+        const name = withoutBidiControls(
+          attachment.original_filename || this.#localize.t('message.attachment'),
+        );
         if (isImage(attachment)) {
           const box = thumbnailBox(recordedDimensions(message.custom_data ?? {}, attachment.id));
           const url = this.urls[attachment.id];

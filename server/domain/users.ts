@@ -4,6 +4,7 @@ import type { JsonObject, User } from '../../src/sdk/types.js';
 import type { Db } from '../db/database.js';
 import { parseJsonObject, type UserRow } from '../db/rows.js';
 import { isoNow } from '../time.js';
+import { neutralizeName } from './display-text.js';
 
 export function serializeUser(row: UserRow): User {
   return {
@@ -56,7 +57,7 @@ export function upsertUser(
     id: randomUUID(),
     tenant_id: tenantId,
     external_id: externalId,
-    display_name: fields.display_name ?? null,
+    display_name: neutralizeName(fields.display_name) ?? null,
     custom_data: JSON.stringify(fields.custom_data ?? {}),
     is_blocked: fields.is_blocked ? 1 : 0,
     inserted_at: now,
@@ -79,7 +80,8 @@ export function updateUser(db: Db, row: UserRow, fields: UserFields): UserRow {
   }
   const next: UserRow = {
     ...row,
-    display_name: fields.display_name !== undefined ? fields.display_name : row.display_name,
+    display_name:
+      fields.display_name !== undefined ? neutralizeName(fields.display_name) : row.display_name,
     custom_data:
       fields.custom_data !== undefined ? JSON.stringify(fields.custom_data) : row.custom_data,
     is_blocked: fields.is_blocked !== undefined ? (fields.is_blocked ? 1 : 0) : row.is_blocked,

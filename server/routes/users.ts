@@ -123,7 +123,10 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       const tenantId = tenantOf(request);
       const user = findUserByExternalId(db, tenantId, request.params.external_id);
       if (!user) throw ApiError.notFound('User');
-      return serializeUser(updateUser(db, user, request.body));
+      const updated = updateUser(db, user, request.body);
+      // REST refuses a blocked user's token from now on; their open sockets must not outlive that.
+      if (updated.is_blocked === 1) app.hub.closeUserSockets(updated.id);
+      return serializeUser(updated);
     },
   );
 };

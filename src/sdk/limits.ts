@@ -30,3 +30,5 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 export const MAX_MEMBERS_PER_REQUEST = 500;
 /** External ids one `POST /v1/users/lookup` may ask for. */
 export const MAX_PROFILE_LOOKUP = 100;
+/** Largest `custom_data` or `settings` object, in bytes of its JSON (past it: 422). */
+export const MAX_CUSTOM_DATA_BYTES = 8 * 1024;
