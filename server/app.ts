@@ -23,6 +23,7 @@ import {
   DEFAULT_MAX_UPLOAD_BYTES,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type PoolseServerOptions,
+  type RegisteredRoute,
   type RunningServer,
 } from './options.js';
 import { createRealtime } from './realtime/index.js';
@@ -33,7 +34,7 @@ import { messageRoutes } from './routes/messages.js';
 import { userRoutes } from './routes/users.js';
 import { seedDemo } from './seed/demo-seed.js';
 
-export type { PoolseServerOptions, RunningServer } from './options.js';
+export type { PoolseServerOptions, RegisteredRoute, RunningServer } from './options.js';
 
 export async function createPoolseServer(options: PoolseServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -68,6 +69,11 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
         useDefaults: false,
       },
     },
+  });
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
 
   const rate = options.rateLimit;
@@ -131,6 +137,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   const running: RunningServer = {
     url: apiUrl,
     port,
+    routes,
     db,
     hub,
     createTenant: (name) => createTenant(db, name),

@@ -35,9 +35,17 @@ export interface PoolseServerOptions {
   requestTimeoutMs?: number;
 }
 
+/** One registered HTTP route, as Fastify's `onRoute` hook saw it. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
 export interface RunningServer {
   url: string;
   port: number;
+  /** Every HTTP route the server registered (the protocol document must describe each). */
+  routes: readonly RegisteredRoute[];
   db: Db;
   hub: RealtimeHub;
   demo?: { tenantId: string; apiKey: string };

@@ -1,5 +1,5 @@
 /**
- * Wire types of the poolse v1 contract (`shared/spec/poolse-api.md`).
+ * Wire types of the poolse v1 contract (`docs/protocol.md`).
  *
  * This file is the one place both sides of the wire agree on: the SDK,
  * the store and the local server all import their shapes from here. It
