@@ -4,6 +4,8 @@ import type { Db } from './db/database.js';
 import type { CreatedTenant } from './domain/tenants.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 
+/** Past this many members a conversation's presence is off: each join would send everyone to the joiner. */
+export const DEFAULT_PRESENCE_MAX_MEMBERS = 2000;
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 /** Time a client has to send a whole request (headers and body): 25 MiB at about 1 Mbit/s. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5 * 60 * 1000;
@@ -30,6 +32,8 @@ export interface PoolseServerOptions {
   /** Fastify's request logging. Default off. */
   logger?: boolean;
   typingTimeoutMs?: number;
+  /** Conversations with more members than this have no per-member presence (default 2,000). */
+  presenceMaxMembers?: number;
   heartbeatTimeoutMs?: number;
   /** Time a client has to send a whole request; a slower one gets 408 and is disconnected. Default 5 min. */
   requestTimeoutMs?: number;

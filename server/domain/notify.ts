@@ -6,12 +6,7 @@ import type { Message } from '../../src/sdk/types.js';
 import type { RealtimeHub } from '../contracts.js';
 import type { Db } from '../db/database.js';
 import type { ConversationRow, MembershipRow, MessageRow } from '../db/rows.js';
-import {
-  findConversation,
-  memberExternalIds,
-  memberUserIds,
-  serializeConversation,
-} from './conversations.js';
+import { findConversation, memberExternalIds, sharedConversation } from './conversations.js';
 import { hydrateMessage } from './messages.js';
 
 export interface Notifier {
@@ -29,6 +24,48 @@ export interface Notifier {
   memberRemoved(conversationId: string, userId: string): void;
 }
 
+interface MemberView {
+  user_id: string;
+  unread_count: number;
+  last_read_sequence: number;
+}
+
+/**
+ * `conversation:updated` / `conversation:created` for many members: the shared
+ * part of the conversation is serialized once, and each listening member's
+ * frame only appends their own unread count and read cursor. Members with no
+ * socket on their user topic cost one skipped row.
+ */
+function pushConversationToMembers(
+  db: Db,
+  hub: RealtimeHub,
+  row: ConversationRow,
+  event: 'conversation:updated' | 'conversation:created',
+  onlyUserIds: ReadonlySet<string> | null,
+  byUserId: string | null,
+): void {
+  const members = (
+    db
+      .prepare(
+        'SELECT user_id, unread_count, last_read_sequence FROM memberships WHERE conversation_id = ?',
+      )
+      .all(row.id) as MemberView[]
+  ).filter(
+    (m) => (onlyUserIds === null || onlyUserIds.has(m.user_id)) && hub.isUserListening(m.user_id),
+  );
+  if (members.length === 0) return;
+  const shared = JSON.stringify(sharedConversation(row, memberExternalIds(db, row.id)));
+  // `shared` is a JSON object: drop its closing brace and append the member's own fields.
+  const open = shared.slice(0, -1);
+  const tail =
+    event === 'conversation:updated' ? `},"by_user_id":${JSON.stringify(byUserId)}}` : '}';
+  const head = event === 'conversation:updated' ? '{"conversation":' : '';
+  for (const member of members) {
+    const own = `,"unread_count":${member.unread_count},"last_read_sequence":${member.last_read_sequence}`;
+    hub.broadcastUserEncoded(member.user_id, event, `${head}${open}${own}${tail}`);
+  }
+}
+
 export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
   const conversationUpdated = (
     conversationId: string,
@@ -37,24 +74,18 @@ export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
   ): void => {
     const row = findConversation(db, tenantId, conversationId);
     if (!row) return;
-    // Once per send, not once per member: a big group's send stays cheap.
-    const externalIds = memberExternalIds(db, conversationId);
-    for (const userId of memberUserIds(db, conversationId)) {
-      hub.broadcastUser(userId, 'conversation:updated', {
-        conversation: serializeConversation(db, row, userId, externalIds),
-        by_user_id: byUserId,
-      });
-    }
+    pushConversationToMembers(db, hub, row, 'conversation:updated', null, byUserId);
   };
   return {
     conversationCreated(conversation, toUserIds) {
-      for (const userId of toUserIds) {
-        hub.broadcastUser(
-          userId,
-          'conversation:created',
-          serializeConversation(db, conversation, userId),
-        );
-      }
+      pushConversationToMembers(
+        db,
+        hub,
+        conversation,
+        'conversation:created',
+        new Set(toUserIds),
+        null,
+      );
     },
     conversationUpdated,
     messageCreated(message, threadRoot, mentionedUserIds) {

@@ -64,14 +64,14 @@ export class SocketSession implements ClientSocket {
     return !this.ended;
   }
 
-  send(frame: string): void {
+  send(frame: string | Buffer): void {
     if (this.ended || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      // A client that stops reading would otherwise hold every broadcast in memory.
+      // A slow consumer would otherwise hold every broadcast in memory; its client rejoins and gap-fills.
       this.terminate();
       return;
     }
-    this.ws.send(frame);
+    this.ws.send(frame, { binary: false });
   }
 
   close(code: number, reason: string): void {

@@ -28,3 +28,7 @@ export const MAX_JSON_DEPTH = 64;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /** Members one request may add. */
 export const MAX_MEMBERS_PER_REQUEST = 500;
+/** Most conversations one `GET /v1/conversations` page holds (default 50). */
+export const MAX_CONVERSATION_PAGE = 200;
+/** Conversations per page when `limit` is not given. */
+export const DEFAULT_CONVERSATION_PAGE = 50;
