@@ -17,7 +17,9 @@ const CORE = [
   /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|phoenix)\//,
   /\/src\/(sdk|state|context)\//,
   /\/components\/(provider|inbox|avatar)\//,
-  /\/components\/shared\/(define|format|strings|tokens\.styles|translate-controller)\.ts$/,
+  /\/components\/shared\/(define|format|tokens\.styles)\.ts$/,
+  /\/components\/shared\/localize\/(keys|registry|builtin-locales|common\.strings)\.ts$/,
+  /\/components\/shared\/controllers\/localize-controller\.ts$/,
 ];
 function isCoreModule(id: string): boolean {
   return CORE.some((pattern) => pattern.test(id));

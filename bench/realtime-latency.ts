@@ -18,7 +18,7 @@ const BURST_SIZE = 20;
 const P99_BUDGET_MS = 50;
 
 /** Runs in alice's page: sends on the schedule and returns when each `send` was called. */
-const SEND_SCHEDULE = String.raw`
+export const SEND_SCHEDULE = String.raw`
 (async ({ conversationId, human, bursts, burstSize }) => {
   const store = window.__poolseBench.store();
   const sent = [];
@@ -44,7 +44,7 @@ const SEND_SCHEDULE = String.raw`
 })
 `;
 
-async function openConversation(page: Page, conversationId: string): Promise<void> {
+export async function openConversation(page: Page, conversationId: string): Promise<void> {
   await page.evaluate(
     `document.querySelector('poolse-provider').activeConversationId = ${JSON.stringify(conversationId)}`,
   );

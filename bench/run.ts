@@ -17,6 +17,7 @@ import { startupBenchmark } from './startup.js';
 import { serverFanoutBenchmark } from './server-fanout.js';
 import { timelineBenchmark } from './timeline.js';
 import { realtimeLatencyBenchmark } from './realtime-latency.js';
+import { resilienceBenchmark } from './resilience.js';
 
 /** In the order they run: cheap and deterministic first. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -25,6 +26,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   serverFanoutBenchmark,
   timelineBenchmark,
   realtimeLatencyBenchmark,
+  resilienceBenchmark,
 ];
 
 const RUN_BUDGET_MS = 9.5 * 60_000;

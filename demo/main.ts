@@ -48,6 +48,12 @@ provider.userResolver = (externalId: string) => {
   return person ? { displayName: person.name, avatarUrl: null } : null;
 };
 provider.apiUrl = apiUrl;
+// `?transport=longpoll` (or `websocket`) picks the realtime transport; the default `auto` falls back by itself.
+const transport = new URLSearchParams(window.location.search).get('transport');
+if (transport === 'longpoll' || transport === 'websocket') provider.transport = transport;
+// The open conversation lives in the URL's hash, so a reload reopens it (from the offline cache at once).
+const remembered = /^#conversation=([0-9a-f-]{36})$/.exec(window.location.hash)?.[1];
+if (remembered) provider.activeConversationId = remembered;
 provider.tokenUrl = `${apiUrl}/demo/token?external_id=${encodeURIComponent(user)}`;
 
 const meName = DEMO_PEOPLE[user]?.name ?? user;
@@ -89,7 +95,10 @@ const inbox = byId('inbox');
 inbox.addEventListener('poolse-conversation-select', (event) => {
   // Wait a task so a listener that cancels the selection is respected.
   setTimeout(() => {
-    if (!event.defaultPrevented && app) app.dataset.pane = 'conversation';
+    if (event.defaultPrevented) return;
+    if (app) app.dataset.pane = 'conversation';
+    const id = provider.activeConversationId;
+    if (id) history.replaceState(null, '', `#conversation=${id}`);
   });
 });
 byId('back').addEventListener('click', () => {

@@ -11,6 +11,8 @@ export interface AuthUser {
   userId: Uuid;
   tenantId: Uuid;
   externalId: string;
+  /** A visitor (anonymous identity): reaches only their own support conversation. */
+  isVisitor?: boolean;
 }
 
 /** What the realtime side needs from the rest of the server. */
@@ -29,6 +31,36 @@ export interface RealtimeDeps {
   typingTimeoutMs?: number;
   /** Milliseconds without a heartbeat before the socket is closed. Default 60000. */
   heartbeatTimeoutMs?: number;
+}
+
+/**
+ * One request of Phoenix's long-poll transport (`/socket/longpoll`), as the
+ * HTTP side hands it over: GET polls (or opens a session), POST carries the
+ * client's frames as newline-separated JSON.
+ */
+export interface LongPollRequest {
+  method: 'GET' | 'POST';
+  /** Every `token` query value in order: the end-user JWT and/or the session token. */
+  tokens: readonly string[];
+  /** The `X-Phoenix-AuthToken` header (the `authToken` option of the phoenix client). */
+  authToken: string | undefined;
+  /** The `vsn` query value. */
+  vsn: string | undefined;
+  /** POST only: the body, one frame per line. */
+  body?: string;
+  /** Aborts when the client goes away before the answer. */
+  signal: AbortSignal;
+}
+
+/**
+ * The JSON body of every long-poll answer (always HTTP 200, as Phoenix does):
+ * 200 with frames, 204 nothing yet, 410 a new session's token (or the session
+ * is gone), 403 the JWT was refused.
+ */
+export interface LongPollAnswer {
+  status: 200 | 204 | 403 | 410;
+  token?: string;
+  messages?: string[];
 }
 
 /** What the HTTP side calls to push events to connected clients. */
@@ -51,6 +83,8 @@ export interface RealtimeHub {
   closeMemberChannels(conversationId: Uuid, userId: Uuid): void;
   /** The user sent a message there: end their typing state (sends `typing:stop` if typing). */
   clearTyping(conversationId: Uuid, userId: Uuid): void;
+  /** Serves one long-poll request (the HTTP side owns the route). */
+  longPoll(request: LongPollRequest): Promise<LongPollAnswer>;
   /** Drop every socket (tests use it to simulate a network drop). */
   dropAllSockets(): void;
   /** Number of open sockets (for stats and benchmarks). */

@@ -3,6 +3,7 @@ import type { RealtimeHub } from './contracts.js';
 import type { Db } from './db/database.js';
 import type { CreatedTenant } from './domain/tenants.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import type { WebhookOptions } from './webhooks/dispatcher.js';
 
 /** Past this many members a conversation's presence is off: each join would send everyone to the joiner. */
 export const DEFAULT_PRESENCE_MAX_MEMBERS = 2000;
@@ -37,6 +38,10 @@ export interface PoolseServerOptions {
   heartbeatTimeoutMs?: number;
   /** Time a client has to send a whole request; a slower one gets 408 and is disconnected. Default 5 min. */
   requestTimeoutMs?: number;
+  /** New visitors per IP address (`POST /v1/auth/visitor`); `false` disables the limit. Default 5 at once, then 1 a minute. */
+  visitorCreationLimit?: Partial<RateLimitOptions> | false;
+  /** Webhook timeouts and retry schedule (defaults in `webhooks/dispatcher.ts`). */
+  webhooks?: WebhookOptions;
 }
 
 /** One registered HTTP route, as Fastify's `onRoute` hook saw it. */

@@ -25,7 +25,7 @@ export { PoolseProvider } from '../components/provider/provider.js';
 export type { PoolseTheme } from '../components/provider/provider.js';
 export { PoolseInbox } from '../components/inbox/inbox.js';
 export { PoolseAvatar } from '../components/avatar/avatar.js';
-export { registerLocale, availableLocales } from '../components/shared/strings.js';
+export { registerLocale, availableLocales } from '../components/shared/localize/registry.js';
 export { loadElement } from './autoload.js';
 export { findEmbedScript, mountLauncher } from './embed.js';
 

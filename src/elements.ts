@@ -21,8 +21,13 @@ export { PoolseThread } from '../components/thread/thread.js';
 export { PoolseTimeline } from '../components/timeline/timeline.js';
 export { PoolseLauncher } from '../components/launcher/launcher.js';
 export { define, POOLSE_ELEMENTS_VERSION } from '../components/shared/define.js';
-export { registerLocale, availableLocales } from '../components/shared/strings.js';
-export type { StringTable, StringKey } from '../components/shared/strings.js';
+export { registerLocale, availableLocales } from '../components/shared/localize/registry.js';
+export type {
+  LocaleStrings,
+  LocaleStrings as StringTable,
+  StringKey,
+  PoolseStrings,
+} from '../components/shared/localize/keys.js';
 // The event detail types; exporting them also keeps each element's global
 // event map (`GlobalEventHandlersEventMap`) in the published declarations.
 export type { ConversationSelectDetail } from '../components/inbox/inbox.js';

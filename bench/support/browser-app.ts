@@ -93,11 +93,13 @@ export async function openAs(
   app: BrowserApp,
   user: string,
   viewport = { width: 1280, height: 800 },
+  /** Extra query parameters of the page (e.g. `&transport=longpoll`). */
+  query = '',
 ): Promise<OpenedPage> {
   const context = await app.browser.newContext({ viewport });
   const page = await context.newPage();
   await page.addInitScript({ content: PROBES_SCRIPT });
-  await page.goto(`${app.web.url}${app.pagePath}?user=${encodeURIComponent(user)}`, {
+  await page.goto(`${app.web.url}${app.pagePath}?user=${encodeURIComponent(user)}${query}`, {
     waitUntil: 'load',
     timeout: 30_000,
   });

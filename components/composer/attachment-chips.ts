@@ -6,9 +6,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatFileSize } from '../shared/format.js';
-import type { Translator } from '../shared/strings.js';
+import type { Translator } from '../shared/localize/keys.js';
 import { closeIcon, retryIcon } from './icons.js';
-import type { UploadItem } from './upload-queue.js';
+import type { UploadItem } from '../../src/state/upload-queue.js';
 import { cssProps } from '../shared/css-props.js';
 
 export interface ChipHandlers {

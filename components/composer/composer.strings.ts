@@ -1,9 +1,10 @@
 /**
- * The strings of the composer, in every built-in locale. They
- * register with the shared tables when this module loads, so the initial
- * script of the CDN build carries only the core elements' strings.
+ * The English strings of the composer. They register when this module
+ * loads, with the code that shows them; other locales live in
+ * `shared/localize/locales/`.
  */
-import { addStrings } from '../shared/strings.js';
+import type { Strings } from '../shared/localize/keys.js';
+import { addStrings } from '../shared/localize/registry.js';
 
 export const composerEn = {
   'composer.label': 'Message',
@@ -38,38 +39,9 @@ export const composerEn = {
   'composer.hint-edit': 'Enter to save, Escape to cancel',
 } as const satisfies Record<string, string>;
 
-const composerFr: Partial<Record<keyof typeof composerEn, string>> = {
-  'composer.label': 'Message',
-  'composer.placeholder': 'Écrire un message…',
-  'composer.placeholder-thread': 'Répondre dans le fil…',
-  'composer.placeholder-edit': 'Modifier votre message…',
-  'composer.tools': 'Outils du message',
-  'composer.send': 'Envoyer',
-  'composer.save': 'Enregistrer',
-  'composer.uploading': 'Envoi des fichiers…',
-  'composer.uploading-hint': 'Le message partira à la fin des envois de fichiers.',
-  'composer.attach': 'Joindre des fichiers',
-  'composer.emoji': 'Insérer un émoji',
-  'composer.emoji-picker': 'Sélecteur d’émojis',
-  'composer.drop': 'Déposez les fichiers à joindre',
-  'composer.attachments': 'Pièces jointes',
-  'composer.attachment.progress': 'Envoi de {name}',
-  'composer.attachment.remove': 'Retirer {name}',
-  'composer.attachment.cancel': 'Annuler l’envoi de {name}',
-  'composer.attachment.retry': 'Renvoyer {name}',
-  'composer.attachment.failed': 'Échec de l’envoi',
-  'composer.attachment.too-many': 'Un message peut contenir au plus {max} fichiers.',
-  'composer.quote': 'Citation de {name}',
-  'composer.quote.close': 'Ne plus citer',
-  'composer.quote.attachment': 'Pièce jointe',
-  'composer.edit': 'Modification de votre message',
-  'composer.edit.cancel': 'Annuler la modification',
-  'composer.thread': 'Réponse dans le fil',
-  'composer.mentions': 'Personnes à mentionner',
-  'composer.shortcodes': 'Suggestions d’émojis',
-  'composer.hint': 'Entrée pour envoyer, Maj+Entrée pour un retour à la ligne',
-  'composer.hint-edit': 'Entrée pour enregistrer, Échap pour annuler',
-};
+declare module '../shared/localize/keys.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds the keys by declaration merging
+  interface PoolseStrings extends Strings<typeof composerEn> {}
+}
 
 addStrings('en', composerEn);
-addStrings('fr', composerFr);

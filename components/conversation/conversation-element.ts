@@ -1,6 +1,7 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import type { Conversation, Me, Membership, RealtimeStatus, Uuid } from '../../src/sdk/types.js';
 import { localeContext } from '../../src/context/contexts.js';
 import { StoreController } from '../../src/context/store-controller.js';
@@ -10,8 +11,8 @@ import { MESSAGE_PARTS } from '../message/message-element.js';
 import type { AttachmentUrlSource } from '../message/attachment-url.js';
 import { TIMELINE_PARTS } from '../timeline/timeline-element.js';
 import type { PoolseTimeline } from '../timeline/timeline-element.js';
-import { createTranslator, type StringTable, type Translator } from '../shared/strings.js';
-import { stringsContext } from '../shared/translate-controller.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import { ConversationHold } from '../shared/controllers/conversation-hold.js';
 import { shallowEqual } from '../timeline/shallow-equal.js';
 import { conversationStyles } from './conversation.styles.js';
 import {
@@ -63,6 +64,10 @@ const NO_ACTIVE: Slice = [
  * @event poolse-reaction-toggle - From a reactions bar: cancelable intent (see `<poolse-reactions>`).
  * @event poolse-thread-open - A thread was opened; `detail.rootId`.
  * @event poolse-thread-close - The thread panel was closed.
+ * @event poolse-message-send - From its composer: cancelable intent before a send (see `<poolse-composer>`).
+ * @event poolse-upload-progress - From its composer: an upload moved (see `<poolse-composer>`).
+ * @event poolse-upload-error - From its composer: a file could not be attached (see `<poolse-composer>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @csspart base - The column holding everything.
  * @csspart header - The header bar.
@@ -86,7 +91,7 @@ const NO_ACTIVE: Slice = [
  * @cssproperty --poolse-conversation-border-color - Separators.
  * @cssproperty --poolse-conversation-thread-width - Width of the thread panel beside the timeline.
  */
-export class PoolseConversation extends LitElement {
+export class PoolseConversation extends PoolseElement {
   static override styles = conversationStyles;
 
   /** Shows this conversation instead of the provider's active one. */
@@ -102,8 +107,9 @@ export class PoolseConversation extends LitElement {
   readonly #slice = new StoreController<Slice>(this, (state) => this.#select(state), {
     equals: shallowEqual,
   });
-  readonly #locale = new ContextConsumer(this, { context: localeContext, subscribe: true });
-  readonly #strings = new ContextConsumer(this, { context: stringsContext, subscribe: true });
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
+  /** Everything inside (timeline, messages, thread, composer) follows this element's locale. */
+  readonly #localeProvider = new ContextProvider(this, { context: localeContext, initialValue: '' });
 
   /** Download URLs for attachments come from the store (which asks the SDK). */
   readonly #attachmentSource: AttachmentUrlSource = {
@@ -113,16 +119,10 @@ export class PoolseConversation extends LitElement {
       return store.attachmentUrl(attachmentId);
     },
   };
-  #translator: { locale: string | undefined; overrides: StringTable | undefined; t: Translator } = {
-    locale: undefined,
-    overrides: undefined,
-    t: createTranslator(),
-  };
 
-  #opened: { store: ChatStore; id: Uuid } | null = null;
+  readonly #hold = new ConversationHold(this);
   #unreadAfter: number | null = null;
   #unreadFrozenFor: Uuid | null = null;
-  #requestedProfiles = new Set<string>();
 
   #select(state: ChatState): Slice {
     const id = this.conversationId ?? state.activeConversationId;
@@ -142,26 +142,6 @@ export class PoolseConversation extends LitElement {
 
   get #store(): ChatStore | null {
     return this.#slice.store ?? null;
-  }
-
-  /** The locale in use: the `locale` attribute, the provider's, else the page's `lang`. */
-  get #localeInUse(): string | undefined {
-    return (
-      this.locale || this.#locale.value || this.closest('[lang]')?.getAttribute('lang') || undefined
-    );
-  }
-
-  /**
-   * The translator handed to every piece inside. A new function whenever the
-   * locale or the provider's overrides change, so the pieces re-render.
-   */
-  get #t(): Translator {
-    const locale = this.#localeInUse;
-    const overrides = this.#strings.value;
-    if (locale !== this.#translator.locale || overrides !== this.#translator.overrides) {
-      this.#translator = { locale, overrides, t: createTranslator({ locale, overrides }) };
-    }
-    return this.#translator.t;
   }
 
   /** The id of the conversation shown now. */
@@ -195,7 +175,6 @@ export class PoolseConversation extends LitElement {
     this.removeEventListener('poolse-thread-open', this.#onThreadOpen);
     this.removeEventListener('poolse-thread-close', this.#onThreadClose);
     this.removeEventListener('poolse-message-action', this.#onMessageAction);
-    this.#release();
   }
 
   #onThreadOpen = (event: CustomEvent<{ rootId: Uuid }>): void => {
@@ -236,17 +215,13 @@ export class PoolseConversation extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('store') && this.store) this.#slice.store = this.store;
     if (changed.has('conversationId')) this.#slice.setSelector((state) => this.#select(state));
+    this.#localeProvider.setValue(this.#localize.locale ?? '');
     const [id, , , conversation] = this.#slice.value;
     const store = this.#store;
     // Hold the shown conversation open in the store (channel joined, newest page loaded).
-    if (this.isConnected && (this.#opened?.id !== id || this.#opened?.store !== store)) {
-      this.#release();
-      if (id && store) {
-        this.#opened = { store, id };
-        this.threadRootId = null;
-        this.#unreadFrozenFor = null;
-        void store.openConversation(id).catch(() => undefined);
-      }
+    if (this.isConnected && this.#hold.hold(store, id)) {
+      this.threadRootId = null;
+      this.#unreadFrozenFor = null;
     }
     // The unread divider's position is decided once, when the conversation opens.
     if (id && this.#unreadFrozenFor !== id && conversation) {
@@ -256,25 +231,15 @@ export class PoolseConversation extends LitElement {
     this.#resolveMembers(conversation);
   }
 
-  #release(): void {
-    if (!this.#opened) return;
-    this.#opened.store.closeConversation(this.#opened.id);
-    this.#opened = null;
-  }
-
   #resolveMembers(conversation: Conversation | undefined): void {
     const store = this.#store;
     if (!store || !conversation) return;
-    for (const externalId of conversation.member_external_ids) {
-      if (this.#requestedProfiles.has(externalId)) continue;
-      this.#requestedProfiles.add(externalId);
-      store.resolveUser(externalId);
-    }
+    store.ensureProfiles(conversation.member_external_ids);
   }
 
   protected override render() {
     const [id, me, status, conversation, typing, presence, members, profiles] = this.#slice.value;
-    const t = this.#t;
+    const t = this.#localize.t;
     if (!id) {
       return html`<slot name="empty">
         <div part="empty">
@@ -289,7 +254,6 @@ export class PoolseConversation extends LitElement {
       typingNames(typing, members, profiles, t('common.unknown-user')),
       t,
     );
-    const locale = this.#localeInUse;
     return html`<section part="base" aria-label=${title || t('conversation.label')}>
       <slot name="header">${this.#renderHeader(title, conversation, me, presence, members, profiles)}</slot>
       ${status === 'reconnecting' ? html`<div part="banner" role="status">${t('conversation.reconnecting')}</div>` : nothing}
@@ -301,8 +265,6 @@ export class PoolseConversation extends LitElement {
             .conversationId=${id}
             .store=${this.#store}
             .attachmentSource=${this.#attachmentSource}
-            .t=${t}
-            .locale=${locale}
             .unreadAfterSequence=${this.#unreadFrozenFor === id ? this.#unreadAfter : null}
           ></poolse-timeline>
           <div part="typing">
@@ -322,8 +284,6 @@ export class PoolseConversation extends LitElement {
               .conversationId=${id}
               .store=${this.#store}
               .attachmentSource=${this.#attachmentSource}
-              .t=${t}
-              .locale=${locale}
             ></poolse-thread>`
             : nothing
         }
@@ -339,7 +299,7 @@ export class PoolseConversation extends LitElement {
     members: Readonly<Record<Uuid, Membership>> | undefined,
     profiles: Readonly<Record<string, Profile>>,
   ) {
-    const t = this.#t;
+    const t = this.#localize.t;
     const others = otherMembers(conversation, me);
     const online = new Set(onlineOthers(presence, members, me));
     const direct = conversation?.type === 'direct';

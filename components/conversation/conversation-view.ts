@@ -4,7 +4,7 @@
  */
 import type { Conversation, Me, Membership, Uuid } from '../../src/sdk/types.js';
 import type { Profile } from '../../src/state/types.js';
-import type { Translator } from '../shared/strings.js';
+import type { Translator } from '../shared/localize/keys.js';
 
 /** "Alice is typing…", "Alice and Bob are typing…", "3 people are typing…"; empty when nobody types. */
 export function typingText(names: readonly string[], t: Translator): string {

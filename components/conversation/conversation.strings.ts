@@ -1,9 +1,10 @@
 /**
- * The strings of the conversation, timeline, messages, reactions, thread and lightbox, in every built-in locale. They
- * register with the shared tables when this module loads, so the initial
- * script of the CDN build carries only the core elements' strings.
+ * The English strings of the conversation, timeline, messages, reactions, thread and lightbox. They register when this module
+ * loads, with the code that shows them; other locales live in
+ * `shared/localize/locales/`.
  */
-import { addStrings } from '../shared/strings.js';
+import type { Strings } from '../shared/localize/keys.js';
+import { addStrings } from '../shared/localize/registry.js';
 
 export const conversationEn = {
   'conversation.label': 'Conversation',
@@ -22,6 +23,7 @@ export const conversationEn = {
   'conversation.typing.many': '{count} people are typing…',
   'conversation.reconnecting':
     'Reconnecting… New messages will appear when the connection is back.',
+  'conversation.offline': 'Offline: messages will be sent when you’re back.',
   'conversation.unread': 'New messages',
   'conversation.jump-latest': 'Jump to latest',
   'conversation.new-below': '{count} new messages',
@@ -36,6 +38,7 @@ export const conversationEn = {
   'message.replies': '{count} replies',
   'message.replies#one': '1 reply',
   'message.pending': 'Sending…',
+  'message.queued': 'Queued: it will be sent when the connection is back.',
   'message.failed': 'Not sent.',
   'message.seen-by': 'Seen by {names}',
   'message.seen-by-more': 'Seen by {names} and {count} more',
@@ -71,71 +74,9 @@ export const conversationEn = {
   'lightbox.download': 'Download',
 } as const satisfies Record<string, string>;
 
-const conversationFr: Partial<Record<keyof typeof conversationEn, string>> = {
-  'conversation.label': 'Conversation',
-  'conversation.timeline': 'Messages',
-  'conversation.empty.title': 'Aucune conversation sélectionnée',
-  'conversation.empty.body': 'Choisissez une conversation pour discuter.',
-  'conversation.loading': 'Chargement des messages…',
-  'conversation.error': 'Impossible de charger les messages.',
-  'conversation.members': '{count} membres',
-  'conversation.members#one': '1 membre',
-  'conversation.online': '{count} en ligne',
-  'conversation.direct-online': 'En ligne',
-  'conversation.direct-offline': 'Hors ligne',
-  'conversation.typing.one': '{name} écrit…',
-  'conversation.typing.two': '{first} et {second} écrivent…',
-  'conversation.typing.many': '{count} personnes écrivent…',
-  'conversation.reconnecting':
-    'Reconnexion… Les nouveaux messages arriveront au retour de la connexion.',
-  'conversation.unread': 'Nouveaux messages',
-  'conversation.jump-latest': 'Aller aux derniers messages',
-  'conversation.new-below': '{count} nouveaux messages',
-  'conversation.new-below#one': '1 nouveau message',
-  'conversation.loading-older': 'Chargement des messages précédents…',
-  'conversation.beginning': 'Début de la conversation.',
-  'conversation.announce': 'Nouveau message de {name} : {text}',
-  'conversation.today': 'Aujourd’hui',
-  'conversation.yesterday': 'Hier',
-  'message.edited': '(modifié)',
-  'message.deleted': 'Ce message a été supprimé.',
-  'message.replies': '{count} réponses',
-  'message.replies#one': '1 réponse',
-  'message.pending': 'Envoi…',
-  'message.failed': 'Non envoyé.',
-  'message.seen-by': 'Vu par {names}',
-  'message.seen-by-more': 'Vu par {names} et {count} autres',
-  'message.actions': 'Plus d’actions',
-  'message.menu': 'Actions du message',
-  'message.action.reply': 'Répondre dans le fil',
-  'message.action.quote': 'Citer',
-  'message.action.react': 'Réagir',
-  'message.action.copy': 'Copier le texte',
-  'message.action.edit': 'Modifier',
-  'message.action.delete': 'Supprimer',
-  'message.delete.title': 'Supprimer ce message ?',
-  'message.delete.body': 'Il sera retiré pour tous les membres de la conversation.',
-  'message.delete.confirm': 'Supprimer',
-  'message.quote': 'Citation de {name}',
-  'message.quote-deleted': 'Le message cité a été supprimé.',
-  'message.attachment': 'Pièce jointe',
-  'message.attachment.open': 'Ouvrir l’image {name}',
-  'message.attachment.download': 'Télécharger {name}',
-  'message.attachment.image': 'Image',
-  'reactions.label': 'Réactions',
-  'reactions.item': 'Réagir avec {emoji} : {count}',
-  'reactions.add': 'Ajouter une réaction',
-  'reactions.picker': 'Choisir une réaction',
-  'reactions.more': 'Plus d’émojis',
-  'thread.title': 'Fil',
-  'thread.close': 'Fermer le fil',
-  'thread.empty': 'Aucune réponse. Lancez le fil ci-dessous.',
-  'thread.replies': '{count} réponses',
-  'thread.replies#one': '1 réponse',
-  'lightbox.label': 'Visionneuse d’images',
-  'lightbox.close': 'Fermer la visionneuse',
-  'lightbox.download': 'Télécharger',
-};
+declare module '../shared/localize/keys.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds the keys by declaration merging
+  interface PoolseStrings extends Strings<typeof conversationEn> {}
+}
 
 addStrings('en', conversationEn);
-addStrings('fr', conversationFr);

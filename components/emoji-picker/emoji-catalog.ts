@@ -2,12 +2,13 @@
  * Pure helpers over the emoji data: the picker's categories and its search.
  */
 import type { EmojiEntry } from './emoji-dataset.js';
+import type { StringKey } from '../shared/localize/keys.js';
 
 export interface EmojiCategory {
   /** Emojibase group number. */
   group: number;
   /** Strings key of the tab's label. */
-  labelKey: string;
+  labelKey: StringKey;
   /** The emoji the tab shows. */
   icon: string;
 }

@@ -1,15 +1,13 @@
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, query, state } from 'lit/decorators.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import { emojiCategories, emojiInGroup, searchEmoji } from './emoji-catalog.js';
 import { loadEmojiData, type EmojiEntry } from './emoji-dataset.js';
 import { emojiPickerStyles } from './emoji-picker.styles.js';
 import './emoji-picker.strings.js';
 
-export interface EmojiSelectDetail {
-  /** The chosen emoji as text. */
-  emoji: string;
-}
+export type { EmojiSelectDetail } from '../shared/events.js';
 
 /** Emoji per grid row; the arrow keys move by this much vertically. */
 const COLUMNS = 8;
@@ -37,7 +35,8 @@ const searchIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="fa
  * @csspart search - The search field's wrapper.
  * @csspart search-input - The search field.
  * @csspart tabs - The category tab list.
- * @csspart tab - One category tab (also `tab-selected` for the current one).
+ * @csspart tab - One category tab.
+ * @csspart tab-selected - The current category's tab (beside `tab`).
  * @csspart panel - The scrolling area under the tabs.
  * @csspart category-label - The heading above the grid (category name or "Search results").
  * @csspart grid - The emoji grid.
@@ -52,7 +51,7 @@ const searchIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="fa
  * @cssproperty --poolse-emoji-picker-cell-size - Size of one emoji button (default 38px).
  * @cssproperty --poolse-emoji-picker-emoji-size - Font size of the emoji (default 24px).
  */
-export class PoolseEmojiPicker extends LitElement {
+export class PoolseEmojiPicker extends PoolseElement {
   static override styles = emojiPickerStyles;
 
   /** `light` or `dark`; anything else follows the surrounding theme. */
@@ -80,7 +79,7 @@ export class PoolseEmojiPicker extends LitElement {
 
   #ids = `poolse-emoji-${++pickerCount}`;
   #shown: EmojiEntry[] = [];
-  #translate: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -106,8 +105,6 @@ export class PoolseEmojiPicker extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('locale'))
-      this.#translate = createTranslator({ locale: this.locale || undefined });
     if (changed.has('entries') || changed.has('query') || changed.has('group')) {
       const entries = this.entries ?? [];
       this.#shown = this.query.trim()
@@ -127,13 +124,7 @@ export class PoolseEmojiPicker extends LitElement {
   }
 
   #pick(entry: EmojiEntry): void {
-    this.dispatchEvent(
-      new CustomEvent<EmojiSelectDetail>('poolse-emoji-select', {
-        detail: { emoji: entry.emoji },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('poolse-emoji-select', { emoji: entry.emoji });
   }
 
   #cell(index: number): HTMLButtonElement | null {
@@ -234,7 +225,7 @@ export class PoolseEmojiPicker extends LitElement {
   };
 
   protected override render(): TemplateResult {
-    const t = this.#translate;
+    const t = this.#localize.t;
     const searching = this.query.trim() !== '';
     return html`<div class="picker" part="picker" role="group" aria-label=${this.label || t('emoji-picker.label')}>
       <div class="search" part="search">
@@ -295,11 +286,11 @@ export class PoolseEmojiPicker extends LitElement {
 
   #status(searching: boolean): string {
     if (!searching || !this.entries) return '';
-    return this.#shown.length === 0 ? this.#translate('emoji-picker.no-results') : '';
+    return this.#shown.length === 0 ? this.#localize.t('emoji-picker.no-results') : '';
   }
 
   #renderBody(searching: boolean): TemplateResult {
-    const t = this.#translate;
+    const t = this.#localize.t;
     if (this.failed) {
       return html`<div class="state" part="error">
         <p class="state-title">${t('emoji-picker.error')}</p>
@@ -321,7 +312,7 @@ export class PoolseEmojiPicker extends LitElement {
     }
     const heading = searching
       ? t('emoji-picker.results')
-      : t(emojiCategories.find((category) => category.group === this.group)?.labelKey ?? '');
+      : t(emojiCategories.find((category) => category.group === this.group)?.labelKey ?? 'emoji-picker.results');
     const rows: EmojiEntry[][] = [];
     for (let start = 0; start < this.#shown.length; start += COLUMNS)
       rows.push(this.#shown.slice(start, start + COLUMNS));
@@ -378,8 +369,5 @@ export class PoolseEmojiPicker extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-emoji-picker': PoolseEmojiPicker;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-emoji-select': CustomEvent<EmojiSelectDetail>;
   }
 }

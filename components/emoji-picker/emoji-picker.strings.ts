@@ -1,9 +1,10 @@
 /**
- * The strings of the emoji picker, in every built-in locale. They register
- * with the shared tables when this module loads, i.e. with the picker's own
- * code, on first use. Emoji names stay English (they come from the data).
+ * The English strings of the emoji picker (emoji names stay English: they come from the data). They register when this module
+ * loads, with the code that shows them; other locales live in
+ * `shared/localize/locales/`.
  */
-import { addStrings } from '../shared/strings.js';
+import type { Strings } from '../shared/localize/keys.js';
+import { addStrings } from '../shared/localize/registry.js';
 
 export const emojiPickerEn = {
   'emoji-picker.label': 'Emoji picker',
@@ -29,27 +30,9 @@ export const emojiPickerEn = {
 
 export type EmojiPickerStringKey = keyof typeof emojiPickerEn;
 
-const emojiPickerFr: Record<EmojiPickerStringKey, string> = {
-  'emoji-picker.label': 'Sélecteur d’émojis',
-  'emoji-picker.search': 'Rechercher un émoji',
-  'emoji-picker.search-placeholder': 'Rechercher',
-  'emoji-picker.categories': 'Catégories d’émojis',
-  'emoji-picker.results': 'Résultats de la recherche',
-  'emoji-picker.no-results': 'Aucun émoji trouvé',
-  'emoji-picker.no-results-hint': 'Essayez un autre mot (en anglais).',
-  'emoji-picker.loading': 'Chargement des émojis…',
-  'emoji-picker.error': 'Impossible de charger les émojis.',
-  'emoji-picker.retry': 'Réessayer',
-  'emoji-picker.category.smileys': 'Smileys et émotions',
-  'emoji-picker.category.people': 'Personnes et corps',
-  'emoji-picker.category.animals': 'Animaux et nature',
-  'emoji-picker.category.food': 'Nourriture et boissons',
-  'emoji-picker.category.travel': 'Voyages et lieux',
-  'emoji-picker.category.activities': 'Activités',
-  'emoji-picker.category.objects': 'Objets',
-  'emoji-picker.category.symbols': 'Symboles',
-  'emoji-picker.category.flags': 'Drapeaux',
-};
+declare module '../shared/localize/keys.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds the keys by declaration merging
+  interface PoolseStrings extends Strings<typeof emojiPickerEn> {}
+}
 
 addStrings('en', emojiPickerEn);
-addStrings('fr', emojiPickerFr);

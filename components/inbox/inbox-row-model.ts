@@ -6,7 +6,7 @@
 import type { Conversation, Uuid } from '../../src/sdk/types.js';
 import type { ChatState, Profile } from '../../src/state/types.js';
 import { formatDateTime, formatRowTime } from '../shared/format.js';
-import type { Translator } from '../shared/strings.js';
+import type { Translator } from '../shared/localize/keys.js';
 
 export interface InboxRowView {
   id: Uuid;

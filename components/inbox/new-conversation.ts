@@ -3,7 +3,7 @@
  * members field and deciding whether a request can be sent.
  */
 import type { ConversationCreateRequest, ConversationType } from '../../src/sdk/types.js';
-import type { StringKey } from '../shared/strings.js';
+import type { StringKey } from '../shared/localize/keys.js';
 
 /** "bob, carol  dave" → ["bob", "carol", "dave"]: unique, in order, without the reader. */
 export function parseMembers(input: string, meExternalId: string | undefined): string[] {

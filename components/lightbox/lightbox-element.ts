@@ -1,8 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property } from 'lit/decorators.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
-import { lightboxStyles } from './lightbox.styles.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import '../conversation/conversation.strings.js';
+import { lightboxStyles } from './lightbox.styles.js';
 
 /**
  * A full-window image viewer. It is a modal `<dialog>`: the page behind is
@@ -23,7 +24,7 @@ import '../conversation/conversation.strings.js';
  * @cssproperty --poolse-lightbox-scrim - Backdrop colour behind the image.
  * @cssproperty --poolse-lightbox-radius - Corner radius of the image.
  */
-export class PoolseLightbox extends LitElement {
+export class PoolseLightbox extends PoolseElement {
   static override styles = lightboxStyles;
 
   /** Image URL. */
@@ -36,8 +37,7 @@ export class PoolseLightbox extends LitElement {
   @property({ attribute: 'download-url' }) downloadUrl = '';
   /** Whether the viewer is showing. */
   @property({ type: Boolean, reflect: true }) open = false;
-  /** Translator for the labels (the conversation hands its own down). */
-  @property({ attribute: false }) t: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this);
 
   #returnFocus: HTMLElement | null = null;
 
@@ -69,7 +69,7 @@ export class PoolseLightbox extends LitElement {
     const target = this.#returnFocus;
     this.#returnFocus = null;
     if (target?.isConnected) target.focus();
-    this.dispatchEvent(new CustomEvent('poolse-lightbox-close', { bubbles: true, composed: true }));
+    this.emit('poolse-lightbox-close');
   };
 
   #onBackdropClick = (event: MouseEvent): void => {
@@ -81,7 +81,7 @@ export class PoolseLightbox extends LitElement {
   protected override render() {
     return html`<dialog
       part="dialog"
-      aria-label=${this.t('lightbox.label')}
+      aria-label=${this.#localize.t('lightbox.label')}
       @close=${this.#onDialogClose}
       @click=${this.#onBackdropClick}
     >
@@ -96,11 +96,11 @@ export class PoolseLightbox extends LitElement {
                 download=${this.caption || nothing}
                 target="_blank"
                 rel="noopener noreferrer"
-                >${downloadIcon}<span>${this.t('lightbox.download')}</span></a
+                >${downloadIcon}<span>${this.#localize.t('lightbox.download')}</span></a
               >`
               : nothing
           }
-          <button part="close-button" type="button" aria-label=${this.t('lightbox.close')} @click=${() => this.close()}>
+          <button part="close-button" type="button" aria-label=${this.#localize.t('lightbox.close')} @click=${() => this.close()}>
             ${closeIcon}
           </button>
         </div>
@@ -130,8 +130,5 @@ const downloadIcon = html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-lightbox': PoolseLightbox;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-lightbox-close': CustomEvent<void>;
   }
 }

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { storeContext } from '../../src/context/contexts.js';
@@ -7,7 +8,8 @@ import type { ChatStore, Profile } from '../../src/state/types.js';
 import type { PoolseReactions } from '../reactions/reactions-element.js';
 import { formatDateTime, formatFileSize, formatTime } from '../shared/format.js';
 import { renderRichText } from '../shared/rich-text.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import '../conversation/conversation.strings.js';
 import {
   attachmentUrl,
   isImage,
@@ -18,89 +20,16 @@ import {
 import { icons } from './icons.js';
 import { menuActions, type MessageAction } from './message-actions.js';
 import { messageStyles } from './message.styles.js';
+import { MessageMenuController } from './message-menu.js';
+import { PendingWaitController } from './pending-wait.js';
 import { loadLightbox } from '../shared/lazy.js';
-import '../conversation/conversation.strings.js';
 import { cssProps } from '../shared/css-props.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
 
-export interface MessageActionDetail {
-  action: MessageAction;
-  messageId: Uuid;
-  message: Message;
-}
+export type { MessageActionDetail, ThreadOpenDetail } from '../shared/events.js';
 
-export interface ThreadOpenDetail {
-  rootId: Uuid;
-}
-
-/**
- * Every part a message exposes, so containers can forward them with
- * `exportparts` and a page can style messages from outside
- * (`poolse-conversation::part(bubble)`).
- */
-export const MESSAGE_PARTS = [
-  'row',
-  'avatar',
-  'content',
-  'header',
-  'sender',
-  'time',
-  'bubble',
-  'body',
-  'link',
-  'mention',
-  'mention-self',
-  'edited',
-  'tombstone',
-  'quote',
-  'quote-sender',
-  'quote-body',
-  'attachments',
-  'image-button',
-  'image',
-  'file',
-  'file-icon',
-  'file-name',
-  'file-size',
-  'download-button',
-  'reactions',
-  'reaction',
-  'reaction-own',
-  'add-button',
-  'replies',
-  'status',
-  'retry-button',
-  'receipt',
-  'system',
-  'actions',
-  'action-button',
-  'menu',
-  'menu-item',
-  'confirm',
-  'confirm-cancel',
-  'confirm-delete',
-] as const;
-
-const ACTION_LABELS: Record<MessageAction, string> = {
-  reply: 'message.action.reply',
-  quote: 'message.action.quote',
-  react: 'message.action.react',
-  copy: 'message.action.copy',
-  edit: 'message.action.edit',
-  delete: 'message.action.delete',
-  retry: 'common.retry',
-  'open-thread': 'message.action.reply',
-};
-
-const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
-  reply: icons.reply,
-  quote: icons.quote,
-  react: icons.react,
-  copy: icons.copy,
-  edit: icons.edit,
-  delete: icons.trash,
-};
+export { MESSAGE_PARTS } from './message-parts.js';
 
 /**
  * One message of a timeline or a thread, rendered from the wire `Message`
@@ -115,6 +44,7 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @event poolse-message-action - Cancelable intent: `detail: { action, messageId, message }` (`reply`, `quote`, `react`, `copy`, `edit`, `delete`, `retry`, `open-thread`).
  * @event poolse-thread-open - The reader asked to open the thread of `detail.rootId` (after an uncanceled `reply` / `open-thread`).
  * @event poolse-reaction-toggle - From the reactions bar (see `<poolse-reactions>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @csspart row - Avatar and content side by side.
  * @csspart avatar - The sender's avatar (first message of a group).
@@ -125,7 +55,8 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @csspart bubble - The message bubble.
  * @csspart body - The text.
  * @csspart link - A link in the text.
- * @csspart mention - An @mention in the text (`mention-self` when it names the reader).
+ * @csspart mention - An @mention in the text.
+ * @csspart mention-self - An @mention that names the reader (beside `mention`).
  * @csspart edited - The edited mark.
  * @csspart tombstone - The text shown for a deleted message.
  * @csspart quote - The quoted message preview.
@@ -140,6 +71,9 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @csspart file-size - Size of a file.
  * @csspart download-button - Download button of a file card.
  * @csspart reactions - The `<poolse-reactions>` bar.
+ * @csspart reaction - A chip of the reactions bar (forwarded from `<poolse-reactions>`).
+ * @csspart reaction-own - A chip of an emoji the reader reacted with (forwarded).
+ * @csspart add-button - The add-reaction button (forwarded).
  * @csspart replies - The "N replies" button.
  * @csspart status - Sending / failed line.
  * @csspart retry-button - Retry of a failed send.
@@ -161,7 +95,7 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @cssproperty --poolse-message-max-width - Widest a bubble gets.
  * @cssproperty --poolse-message-hover-background - Row background on hover/focus.
  */
-export class PoolseMessage extends LitElement {
+export class PoolseMessage extends PoolseElement {
   static override styles = messageStyles;
 
   @property({ attribute: false }) message: Message | null = null;
@@ -183,33 +117,26 @@ export class PoolseMessage extends LitElement {
   @property({ attribute: false }) store: ChatStore | null = null;
   /** Where attachment download URLs come from (default: the store's optional `attachmentUrl`). */
   @property({ attribute: false }) attachmentSource: AttachmentUrlSource | null = null;
-  @property({ attribute: false }) t: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
   @property() locale: string | undefined = undefined;
 
   /** The provider's store, for a message used on its own (the timeline hands `store` down). */
   readonly #contextStore = new ContextConsumer(this, { context: storeContext, subscribe: true });
 
-  @state() private menuOpen = false;
+  readonly #pendingWait = new PendingWaitController(this);
   @state() private confirming = false;
   @state() private urls: Readonly<Record<Uuid, string>> = {};
   @state() private lightbox: { src: string; name: string } | null = null;
 
+  readonly #menu = new MessageMenuController(this, (action) => this.perform(action));
+
   /** Opens the message menu and focuses its first item. */
-  async openMenu(): Promise<void> {
-    this.menuOpen = true;
-    await this.updateComplete;
-    const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
-    const trigger = this.renderRoot.querySelector<HTMLElement>('[data-menu-trigger]');
-    if (!menu || !trigger) return;
-    if (!menu.matches(':popover-open')) menu.showPopover();
-    placeBelow(menu, trigger);
-    this.#menuItems()[0]?.focus();
+  openMenu(): Promise<void> {
+    return this.#menu.show();
   }
 
   closeMenu(returnFocus = true): void {
-    if (!this.menuOpen) return;
-    this.menuOpen = false;
-    if (returnFocus) this.renderRoot.querySelector<HTMLElement>('[data-menu-trigger]')?.focus();
+    this.#menu.close(returnFocus);
   }
 
   /**
@@ -219,45 +146,23 @@ export class PoolseMessage extends LitElement {
   perform(action: MessageAction): boolean {
     const message = this.message;
     if (!message) return false;
-    const canceled = !this.dispatchEvent(
-      new CustomEvent<MessageActionDetail>('poolse-message-action', {
-        detail: { action, messageId: message.id, message },
-        bubbles: true,
-        composed: true,
-        cancelable: true,
-      }),
+    const intent = this.emit(
+      'poolse-message-action',
+      { action, messageId: message.id, message },
+      { cancelable: true },
     );
-    if (canceled) return false;
+    if (intent.defaultPrevented) return false;
     const store = this.#activeStore;
     switch (action) {
       case 'reply':
       case 'open-thread':
-        this.dispatchEvent(
-          new CustomEvent<ThreadOpenDetail>('poolse-thread-open', {
-            detail: { rootId: message.thread_root_id ?? message.id },
-            bubbles: true,
-            composed: true,
-          }),
-        );
+        this.emit('poolse-thread-open', { rootId: message.thread_root_id ?? message.id });
         break;
-      case 'quote': {
-        const draft = store?.getState().drafts[message.conversation_id];
-        store?.setDraft(message.conversation_id, {
-          body: draft?.body ?? '',
-          attachmentIds: draft?.attachmentIds ?? [],
-          quotedMessageId: message.id,
-          replyToId: draft?.replyToId ?? null,
-          editingMessageId: null,
-        });
+      case 'quote':
+        store?.quoteInDraft(message.conversation_id, message.id);
         break;
-      }
       case 'edit':
-        store?.setDraft(message.conversation_id, {
-          body: message.body ?? '',
-          editingMessageId: message.id,
-          quotedMessageId: null,
-          replyToId: null,
-        });
+        store?.startEdit(message.conversation_id, message.id);
         break;
       case 'copy':
         void navigator.clipboard?.writeText(message.body ?? '').catch(() => undefined);
@@ -300,51 +205,6 @@ export class PoolseMessage extends LitElement {
     }
   }
 
-  #menuItems(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="menu-item"]')];
-  }
-
-  #onMenuKeydown = (event: KeyboardEvent): void => {
-    const items = this.#menuItems();
-    const index = items.indexOf(event.target as HTMLElement);
-    let next = -1;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = (index + 1) % items.length;
-        break;
-      case 'ArrowUp':
-        next = (index - 1 + items.length) % items.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = items.length - 1;
-        break;
-      case 'Escape':
-        event.preventDefault();
-        event.stopPropagation();
-        this.closeMenu();
-        return;
-      case 'Tab':
-        this.closeMenu(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    items[next]?.focus();
-  };
-
-  #onMenuToggle = (event: Event): void => {
-    if ((event as ToggleEvent).newState === 'closed') this.menuOpen = false;
-  };
-
-  #onMenuItem(action: MessageAction): void {
-    this.closeMenu(action !== 'react' && action !== 'delete');
-    this.perform(action);
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     const message = this.message;
     if (changed.has('message') || changed.has('ownUserId')) {
@@ -355,17 +215,14 @@ export class PoolseMessage extends LitElement {
       this.toggleAttribute('deleted', !!message?.deleted_at);
     }
     if (changed.has('continued')) this.toggleAttribute('group-start', !this.continued);
-    if (changed.has('menuOpen')) this.toggleAttribute('menu-open', this.menuOpen);
+    if (changed.has('status') || changed.has('message'))
+      this.#pendingWait.follow(this.status === 'pending', this.message?.inserted_at);
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(): void {
     // On every update, not only a new message: the provider's store may
     // arrive through context later. Cheap: URLs are cached per attachment.
     void this.#loadImageUrls();
-    if (changed.has('menuOpen') && !this.menuOpen) {
-      const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
-      if (menu?.matches(':popover-open')) menu.hidePopover();
-    }
   }
 
   async #loadImageUrls(): Promise<void> {
@@ -408,14 +265,14 @@ export class PoolseMessage extends LitElement {
     await loadLightbox();
     this.lightbox = {
       src: url,
-      name: attachment.original_filename ?? this.t('message.attachment.image'),
+      name: attachment.original_filename ?? this.#localize.t('message.attachment.image'),
     };
     await this.updateComplete;
     this.renderRoot.querySelector('poolse-lightbox')?.show();
   }
 
   #name(profile: Profile | null, externalId: string | null): string {
-    return profile?.displayName || externalId || this.t('common.unknown-user');
+    return profile?.displayName || externalId || this.#localize.t('common.unknown-user');
   }
 
   #isOwnMention = (handle: string): boolean =>
@@ -429,7 +286,7 @@ export class PoolseMessage extends LitElement {
     }
     const own = this.hasAttribute('own');
     const deleted = !!message.deleted_at;
-    const name = own ? this.t('common.you') : this.#name(this.profile, message.sender_external_id);
+    const name = own ? this.#localize.t('common.you') : this.#name(this.profile, message.sender_external_id);
     const actions = menuActions(message, {
       own,
       confirmed: this.status === 'sent',
@@ -454,8 +311,8 @@ export class PoolseMessage extends LitElement {
               ? nothing
               : html`<div part="header">
                 ${own ? nothing : html`<span part="sender" dir="auto">${name}</span>`}
-                <time part="time" datetime=${message.inserted_at} title=${formatDateTime(message.inserted_at, this.locale)}
-                  >${formatTime(message.inserted_at, this.locale)}</time
+                <time part="time" datetime=${message.inserted_at} title=${formatDateTime(message.inserted_at, this.#localize.locale)}
+                  >${formatTime(message.inserted_at, this.#localize.locale)}</time
                 >
               </div>`
           }
@@ -473,14 +330,13 @@ export class PoolseMessage extends LitElement {
                 .reactions=${message.reactions}
                 .ownUserId=${this.ownUserId}
                 .store=${this.#activeStore}
-                .t=${this.t}
               ></poolse-reactions>`
               : nothing
           }
           ${
             !this.inThread && message.reply_count > 0
               ? html`<button part="replies" type="button" @click=${() => this.perform('open-thread')}>
-                ${icons.thread}${this.t('message.replies', { count: message.reply_count })}
+                ${icons.thread}${this.#localize.t('message.replies', { count: message.reply_count })}
               </button>`
               : nothing
           }
@@ -488,7 +344,7 @@ export class PoolseMessage extends LitElement {
           ${this.seenBy.length > 0 && !deleted ? html`<div part="receipt">${this.#seenByText()}</div>` : nothing}
         </div>
       </div>
-      ${actions.length > 0 ? this.#renderActions(actions) : nothing}
+      ${actions.length > 0 ? this.#menu.render(actions, this.#localize.t) : nothing}
       ${this.confirming ? this.#renderConfirm() : nothing}
       ${
         this.lightbox
@@ -497,7 +353,6 @@ export class PoolseMessage extends LitElement {
             .alt=${this.lightbox.name}
             .caption=${this.lightbox.name}
             .downloadUrl=${this.lightbox.src}
-            .t=${this.t}
             @poolse-lightbox-close=${() => (this.lightbox = null)}
           ></poolse-lightbox>`
           : nothing
@@ -505,7 +360,7 @@ export class PoolseMessage extends LitElement {
   }
 
   #renderTombstone() {
-    return html`<div part="bubble"><span part="tombstone">${this.t('message.deleted')}</span></div>`;
+    return html`<div part="bubble"><span part="tombstone">${this.#localize.t('message.deleted')}</span></div>`;
   }
 
   #renderBubble(message: Message) {
@@ -518,7 +373,7 @@ export class PoolseMessage extends LitElement {
         hasText
           ? html`<p part="body" dir="auto">${renderRichText(message.body, { isSelf: this.#isOwnMention })}${
               message.edited_at
-                ? html`<span part="edited" title=${formatDateTime(message.edited_at, this.locale)}>${this.t('message.edited')}</span>`
+                ? html`<span part="edited" title=${formatDateTime(message.edited_at, this.#localize.locale)}>${this.#localize.t('message.edited')}</span>`
                 : nothing
             }</p>`
           : nothing
@@ -528,13 +383,13 @@ export class PoolseMessage extends LitElement {
 
   #renderQuote(quoted: NonNullable<Message['quoted_message']>) {
     const name = this.#name(this.quotedProfile, quoted.sender_external_id);
-    return html`<blockquote part="quote" aria-label=${this.t('message.quote', { name })}>
+    return html`<blockquote part="quote" aria-label=${this.#localize.t('message.quote', { name })}>
       <span part="quote-sender" dir="auto">${name}</span>
       <span part="quote-body" dir="auto"
         >${
           quoted.deleted_at
-            ? this.t('message.quote-deleted')
-            : quoted.body || (quoted.attachments?.length ? this.t('message.attachment') : '')
+            ? this.#localize.t('message.quote-deleted')
+            : quoted.body || (quoted.attachments?.length ? this.#localize.t('message.attachment') : '')
         }</span
       >
     </blockquote>`;
@@ -544,7 +399,7 @@ export class PoolseMessage extends LitElement {
     if (!Array.isArray(attachments) || attachments.length === 0) return nothing;
     return html`<div part="attachments">
       ${attachments.map((attachment) => {
-        const name = attachment.original_filename || this.t('message.attachment');
+        const name = attachment.original_filename || this.#localize.t('message.attachment');
         if (isImage(attachment)) {
           const box = thumbnailBox(recordedDimensions(message.custom_data ?? {}, attachment.id));
           const url = this.urls[attachment.id];
@@ -552,7 +407,7 @@ export class PoolseMessage extends LitElement {
             part="image-button"
             type="button"
             style=${cssProps({ 'inline-size': `${box.width}px`, 'aspect-ratio': `${box.width} / ${box.height}` })}
-            aria-label=${this.t('message.attachment.open', { name })}
+            aria-label=${this.#localize.t('message.attachment.open', { name })}
             @click=${() => void this.#openImage(attachment)}
           >
             ${
@@ -566,12 +421,12 @@ export class PoolseMessage extends LitElement {
           <span part="file-icon">${icons.file}</span>
           <span class="file-text">
             <span part="file-name" dir="auto" title=${name}>${name}</span>
-            <span part="file-size">${formatFileSize(attachment.byte_size, this.locale)}</span>
+            <span part="file-size">${formatFileSize(attachment.byte_size, this.#localize.locale)}</span>
           </span>
           <button
             part="download-button"
             type="button"
-            aria-label=${this.t('message.attachment.download', { name })}
+            aria-label=${this.#localize.t('message.attachment.download', { name })}
             ?disabled=${this.status !== 'sent'}
             @click=${() => void this.#download(attachment)}
           >
@@ -584,12 +439,13 @@ export class PoolseMessage extends LitElement {
 
   #renderStatus() {
     if (this.status === 'pending') {
-      return html`<div part="status" role="status">${this.t('message.pending')}</div>`;
+      const key = this.#pendingWait.waitedLong ? 'message.queued' : 'message.pending';
+      return html`<div part="status" role="status">${this.#localize.t(key)}</div>`;
     }
     if (this.status === 'failed') {
       return html`<div part="status" role="alert">
-        <span>${this.t('message.failed')}</span>
-        <button part="retry-button" type="button" @click=${() => this.perform('retry')}>${this.t('common.retry')}</button>
+        <span>${this.#localize.t('message.failed')}</span>
+        <button part="retry-button" type="button" @click=${() => this.perform('retry')}>${this.#localize.t('common.retry')}</button>
       </div>`;
     }
     return nothing;
@@ -598,64 +454,8 @@ export class PoolseMessage extends LitElement {
   #seenByText(): string {
     const names = this.seenBy;
     const shown = names.slice(0, 3).join(', ');
-    if (names.length <= 3) return this.t('message.seen-by', { names: shown });
-    return this.t('message.seen-by-more', { names: shown, count: names.length - 3 });
-  }
-
-  #renderActions(actions: readonly MessageAction[]) {
-    return html`<div part="actions">
-      ${
-        actions.includes('react')
-          ? html`<button part="action-button" type="button" aria-label=${this.t('message.action.react')} @click=${() => this.perform('react')}>
-            ${icons.react}
-          </button>`
-          : nothing
-      }
-      ${
-        actions.includes('reply')
-          ? html`<button part="action-button" type="button" aria-label=${this.t('message.action.reply')} @click=${() => this.perform('reply')}>
-            ${icons.reply}
-          </button>`
-          : nothing
-      }
-      <button
-        part="action-button"
-        type="button"
-        data-menu-trigger
-        aria-label=${this.t('message.actions')}
-        aria-haspopup="menu"
-        aria-expanded=${this.menuOpen ? 'true' : 'false'}
-        @click=${() => (this.menuOpen ? this.closeMenu() : void this.openMenu())}
-      >
-        ${icons.more}
-      </button>
-      ${
-        this.menuOpen
-          ? html`<div
-            part="menu"
-            popover="auto"
-            role="menu"
-            aria-label=${this.t('message.menu')}
-            @keydown=${this.#onMenuKeydown}
-            @toggle=${this.#onMenuToggle}
-          >
-            ${actions.map(
-              (action) => html`<button
-                part="menu-item"
-                type="button"
-                role="menuitem"
-                tabindex="-1"
-                data-action=${action}
-                ?data-danger=${action === 'delete'}
-                @click=${() => this.#onMenuItem(action)}
-              >
-                ${ACTION_ICONS[action] ?? nothing}<span>${this.t(ACTION_LABELS[action])}</span>
-              </button>`,
-            )}
-          </div>`
-          : nothing
-      }
-    </div>`;
+    if (names.length <= 3) return this.#localize.t('message.seen-by', { names: shown });
+    return this.#localize.t('message.seen-by-more', { names: shown, count: names.length - 3 });
   }
 
   #renderConfirm() {
@@ -669,38 +469,18 @@ export class PoolseMessage extends LitElement {
         this.#closeConfirm(false);
       }}
     >
-      <h2 id="confirm-title">${this.t('message.delete.title')}</h2>
-      <p id="confirm-body">${this.t('message.delete.body')}</p>
+      <h2 id="confirm-title">${this.#localize.t('message.delete.title')}</h2>
+      <p id="confirm-body">${this.#localize.t('message.delete.body')}</p>
       <div class="confirm-buttons">
-        <button part="confirm-cancel" type="button" @click=${() => this.#closeConfirm(false)}>${this.t('common.cancel')}</button>
-        <button part="confirm-delete" type="button" @click=${() => this.#closeConfirm(true)}>${this.t('message.delete.confirm')}</button>
+        <button part="confirm-cancel" type="button" @click=${() => this.#closeConfirm(false)}>${this.#localize.t('common.cancel')}</button>
+        <button part="confirm-delete" type="button" @click=${() => this.#closeConfirm(true)}>${this.#localize.t('message.delete.confirm')}</button>
       </div>
     </dialog>`;
   }
 }
 
-/** Places a top-layer popover under its trigger (above when there is no room), inside the window. */
-export function placeBelow(popover: HTMLElement, trigger: HTMLElement): void {
-  const anchor = trigger.getBoundingClientRect();
-  const box = popover.getBoundingClientRect();
-  const margin = 8;
-  let top = anchor.bottom + 4;
-  if (top + box.height > window.innerHeight - margin)
-    top = Math.max(margin, anchor.top - box.height - 4);
-  const left = Math.max(
-    margin,
-    Math.min(anchor.right - box.width, window.innerWidth - box.width - margin),
-  );
-  popover.style.top = `${top}px`;
-  popover.style.left = `${left}px`;
-}
-
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-message': PoolseMessage;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-message-action': CustomEvent<MessageActionDetail>;
-    'poolse-thread-open': CustomEvent<ThreadOpenDetail>;
   }
 }

@@ -1,11 +1,17 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
-import { isLocalePending, loadLocale, type StringTable } from '../shared/strings.js';
-import { stringsContext } from '../shared/translate-controller.js';
-import { Poolse } from '../../src/sdk/index.js';
-import type { PoolseConfig, PoolseUserProfile, RealtimeStatus } from '../../src/sdk/index.js';
+import type { LocaleStrings } from '../shared/localize/keys.js';
+import { isLocalePending, loadLocale } from '../shared/localize/registry.js';
+import { stringsContext } from '../shared/controllers/localize-controller.js';
+import { identityTokenSource, Poolse } from '../../src/sdk/index.js';
+import type {
+  PoolseConfig,
+  PoolseUserProfile,
+  RealtimeTransport,
+} from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { providerStyles } from './provider.styles.js';
@@ -13,10 +19,25 @@ import { tokenFromUrl } from './token-url.js';
 
 export type PoolseTheme = 'light' | 'dark' | 'auto';
 
-export type PoolseStatusChangeEvent = CustomEvent<{ status: RealtimeStatus }>;
+import type { StatusChangeDetail } from '../shared/events.js';
+
+export type PoolseStatusChangeEvent = CustomEvent<StatusChangeDetail>;
 
 /** Properties that decide which client the provider builds. */
-const CLIENT_KEYS = ['apiUrl', 'wsUrl', 'tokenUrl', 'getToken', 'client', 'userResolver'] as const;
+const CLIENT_KEYS = [
+  'apiUrl',
+  'wsUrl',
+  'tokenUrl',
+  'transport',
+  'getToken',
+  'client',
+  'userResolver',
+  'tenantId',
+  'userId',
+  'userHash',
+  'userName',
+  'userEmail',
+] as const;
 
 /**
  * Connects everything inside it to poolse: creates (or takes, via `client`)
@@ -37,7 +58,7 @@ const CLIENT_KEYS = ['apiUrl', 'wsUrl', 'tokenUrl', 'getToken', 'client', 'userR
  *
  * @cssproperty --poolse-color-* - Semantic colour tokens; set them on the provider to theme every element below it.
  */
-export class PoolseProvider extends LitElement {
+export class PoolseProvider extends PoolseElement {
   static override styles = providerStyles;
 
   /** Base URL of the poolse API, without `/v1`. Default: the hosted API. */
@@ -46,8 +67,28 @@ export class PoolseProvider extends LitElement {
   @property({ attribute: 'ws-url' }) wsUrl = '';
   /** The app's endpoint answering `POST` with `{ token }` (an End User JWT). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
+  /**
+   * Realtime transport: `auto` (default: WebSocket, long-poll where
+   * WebSockets are blocked), `websocket` or `longpoll`.
+   */
+  @property() transport: RealtimeTransport = 'auto';
+  /**
+   * The tenant's id, for signing in without `token-url`: with `user-id` and
+   * `user-hash` as that verified user, without them as a visitor.
+   */
+  @property({ attribute: 'tenant-id' }) tenantId = '';
+  /** The signed-in user's `external_id` (identity verification). */
+  @property({ attribute: 'user-id' }) userId = '';
+  /** Hex HMAC-SHA256 of `user-id` under the identity secret, from the site's backend. */
+  @property({ attribute: 'user-hash' }) userHash = '';
+  /** The verified user's display name (stored on the user). */
+  @property({ attribute: 'user-name' }) userName = '';
+  /** The verified user's email (kept in the user's `custom_data.email`). */
+  @property({ attribute: 'user-email' }) userEmail = '';
   /** Locale for every element's strings (e.g. `fr`); empty follows the page. */
-  @property({ reflect: true }) locale = '';
+  // Removing the attribute gives '' (not null): back to the page's language.
+  @property({ reflect: true, converter: { fromAttribute: (value: string | null) => value ?? '' } })
+  locale = '';
   /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). Reflected so CSS can key off it. */
   @property({ reflect: true }) theme: PoolseTheme = 'light';
   /** The conversation the elements show; follows the inbox's selection. */
@@ -61,7 +102,7 @@ export class PoolseProvider extends LitElement {
    * Overrides of single user-visible strings for every element below, by
    * key (e.g. `{ 'inbox.title': 'Support' }`); they win over the locale's table.
    */
-  @property({ attribute: false }) strings: StringTable | null = null;
+  @property({ attribute: false }) strings: LocaleStrings | null = null;
   /** Resolves an `external_id` to a display name and avatar from the app's user data. */
   @property({ attribute: false }) userResolver:
     ((externalId: string) => Promise<PoolseUserProfile | null> | PoolseUserProfile | null) | null =
@@ -108,7 +149,7 @@ export class PoolseProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.provideLocale(this.locale);
+    if (changed.has('locale')) this.provideLocale(this.locale ?? '');
     if (changed.has('strings')) this.stringsProvider.setValue(this.strings ?? undefined);
     const configChanged = CLIENT_KEYS.some((key) => changed.has(key));
     if (this.isConnected && (this.needsSetup || (configChanged && this.hasUpdated))) {
@@ -121,7 +162,8 @@ export class PoolseProvider extends LitElement {
 
   /**
    * Elements re-render when the locale context changes, so a built-in locale
-   * still loading (French) is provided once its table is there.
+   * still loading (French) is provided once its table is there. Removing
+   * the attribute provides '' (the page's language) at once.
    */
   private provideLocale(locale: string): void {
     if (!isLocalePending(locale)) {
@@ -156,14 +198,7 @@ export class PoolseProvider extends LitElement {
       ),
       store.select(
         (s) => s.status,
-        (status) =>
-          this.dispatchEvent(
-            new CustomEvent('poolse-status-change', {
-              detail: { status },
-              bubbles: true,
-              composed: true,
-            }),
-          ),
+        (status) => this.emit('poolse-status-change', { status }),
       ),
     );
     this.clientProvider.setValue(client);
@@ -172,11 +207,27 @@ export class PoolseProvider extends LitElement {
   }
 
   private createClient(): Poolse | null {
-    const getToken = this.getToken ?? (this.tokenUrl ? tokenFromUrl(this.tokenUrl) : null);
+    const getToken =
+      this.getToken ??
+      (this.tokenUrl
+        ? tokenFromUrl(this.tokenUrl)
+        : this.tenantId && this.apiUrl
+          ? identityTokenSource({
+              apiUrl: this.apiUrl,
+              tenantId: this.tenantId,
+              userId: this.userId,
+              userHash: this.userHash,
+              name: this.userName,
+              email: this.userEmail,
+            })
+          : null);
     if (!getToken) return null; // nothing to authenticate with yet
     const config: PoolseConfig = { getToken };
     if (this.apiUrl) config.apiUrl = this.apiUrl;
     if (this.wsUrl) config.wsUrl = this.wsUrl;
+    if (this.transport === 'websocket' || this.transport === 'longpoll') {
+      config.transport = this.transport;
+    }
     if (this.userResolver) config.userResolver = this.userResolver;
     try {
       return new Poolse(config);
@@ -207,8 +258,5 @@ export class PoolseProvider extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-provider': PoolseProvider;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-status-change': PoolseStatusChangeEvent;
   }
 }

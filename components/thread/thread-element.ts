@@ -1,16 +1,17 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property } from 'lit/decorators.js';
 import type { Me, Message, Uuid } from '../../src/sdk/types.js';
 import { threadItems, type TimelineItem } from '../../src/state/selectors.js';
 import type { ChatState, ChatStore, Profile, ThreadState } from '../../src/state/types.js';
 import type { AttachmentUrlSource } from '../message/attachment-url.js';
 import { MESSAGE_PARTS } from '../message/message-element.js';
-import { createTranslator, type Translator } from '../shared/strings.js';
+import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import '../conversation/conversation.strings.js';
 import { StoreController } from '../../src/context/store-controller.js';
 import { shallowEqual } from '../timeline/shallow-equal.js';
 import { continuesGroup } from '../timeline/timeline-rows.js';
 import { threadStyles } from './thread.styles.js';
-import '../conversation/conversation.strings.js';
 
 type Slice = readonly [
   Me | null,
@@ -27,6 +28,12 @@ const EMPTY_SLICE: Slice = [null, undefined, undefined, [], {}];
  * composer that replies in the thread.
  *
  * @event poolse-thread-close - The reader closed the panel (close button or Escape).
+ * @event poolse-message-action - From a message: cancelable intent (see `<poolse-message>`).
+ * @event poolse-reaction-toggle - From a reactions bar: cancelable intent (see `<poolse-reactions>`).
+ * @event poolse-message-send - From its composer: cancelable intent before a reply is sent (see `<poolse-composer>`).
+ * @event poolse-upload-progress - From its composer: an upload moved (see `<poolse-composer>`).
+ * @event poolse-upload-error - From its composer: a file could not be attached (see `<poolse-composer>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @slot composer - Replaces the thread's `<poolse-composer>`.
  *
@@ -44,7 +51,7 @@ const EMPTY_SLICE: Slice = [null, undefined, undefined, [], {}];
  * @cssproperty --poolse-thread-background - Panel background.
  * @cssproperty --poolse-thread-border-color - Panel borders.
  */
-export class PoolseThread extends LitElement {
+export class PoolseThread extends PoolseElement {
   static override styles = threadStyles;
 
   @property({ attribute: 'root-id' }) rootId: Uuid | null = null;
@@ -52,12 +59,11 @@ export class PoolseThread extends LitElement {
   @property({ attribute: false }) store: ChatStore | null = null;
   /** Where attachment download URLs come from (handed to each message). */
   @property({ attribute: false }) attachmentSource: AttachmentUrlSource | null = null;
-  @property({ attribute: false }) t: Translator = createTranslator();
+  readonly #localize = new LocalizeController(this, { locale: () => this.locale });
   @property() locale: string | undefined = undefined;
 
   readonly #slice = new StoreController<Slice>(this, () => EMPTY_SLICE, { equals: shallowEqual });
   #loadedFor: string | null = null;
-  #requestedProfiles = new Set<string>();
 
   static #selectorFor(
     rootId: Uuid | null,
@@ -73,7 +79,7 @@ export class PoolseThread extends LitElement {
   }
 
   close(): void {
-    this.dispatchEvent(new CustomEvent('poolse-thread-close', { bubbles: true, composed: true }));
+    this.emit('poolse-thread-close');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -90,12 +96,9 @@ export class PoolseThread extends LitElement {
     }
     if (store) {
       const [, , root, items] = this.#slice.value;
-      for (const message of [root, ...items.map((item) => item.message)]) {
-        const externalId = message?.sender_external_id;
-        if (!externalId || this.#requestedProfiles.has(externalId)) continue;
-        this.#requestedProfiles.add(externalId);
-        store.resolveUser(externalId);
-      }
+      store.ensureProfiles(
+        [root, ...items.map((item) => item.message)].map((m) => m?.sender_external_id),
+      );
     }
   }
 
@@ -130,8 +133,6 @@ export class PoolseThread extends LitElement {
       .ownExternalId=${me?.external_id ?? null}
       .store=${this.#slice.store ?? null}
       .attachmentSource=${this.attachmentSource}
-      .t=${this.t}
-      .locale=${this.locale}
     ></poolse-message>`;
   }
 
@@ -140,27 +141,27 @@ export class PoolseThread extends LitElement {
     const conversationId =
       this.conversationId ?? thread?.conversationId ?? root?.conversation_id ?? null;
     const confirmed = items.filter((item) => item.status === 'sent').length;
-    return html`<section aria-label=${this.t('thread.title')} @keydown=${this.#onKeydown} class="thread-root">
+    return html`<section aria-label=${this.#localize.t('thread.title')} @keydown=${this.#onKeydown} class="thread-root">
       <div part="header">
-        <h2 part="title">${this.t('thread.title')}</h2>
-        <button part="close-button" type="button" aria-label=${this.t('thread.close')} @click=${() => this.close()}>
+        <h2 part="title">${this.#localize.t('thread.title')}</h2>
+        <button part="close-button" type="button" aria-label=${this.#localize.t('thread.close')} @click=${() => this.close()}>
           ${closeIcon}
         </button>
       </div>
-      <div part="body" role="log" aria-live="polite" aria-label=${this.t('thread.title')} tabindex="0">
+      <div part="body" role="log" aria-live="polite" aria-label=${this.#localize.t('thread.title')} tabindex="0">
         ${root ? html`<div part="root">${this.#message(root, 'sent', false)}</div>` : nothing}
         ${
           items.length > 0
-            ? html`<div part="divider">${this.t('thread.replies', { count: Math.max(confirmed, root?.reply_count ?? 0) })}</div>`
+            ? html`<div part="divider">${this.#localize.t('thread.replies', { count: Math.max(confirmed, root?.reply_count ?? 0) })}</div>`
             : nothing
         }
         ${
           thread?.loading && items.length === 0
-            ? html`<div part="status" role="status">${this.t('common.loading')}</div>`
+            ? html`<div part="status" role="status">${this.#localize.t('common.loading')}</div>`
             : thread?.error
-              ? html`<div part="status" role="alert">${this.t('common.error')}</div>`
+              ? html`<div part="status" role="alert">${this.#localize.t('common.error')}</div>`
               : items.length === 0 && thread?.loaded
-                ? html`<div part="empty">${this.t('thread.empty')}</div>`
+                ? html`<div part="empty">${this.#localize.t('thread.empty')}</div>`
                 : nothing
         }
         <div part="replies">
@@ -174,7 +175,6 @@ export class PoolseThread extends LitElement {
               ? html`<poolse-composer
                 conversation-id=${conversationId}
                 thread-root-id=${this.rootId}
-                .translate=${this.t}
               ></poolse-composer>`
               : nothing
           }
@@ -208,8 +208,5 @@ const closeIcon = html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none" s
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-thread': PoolseThread;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-thread-close': CustomEvent<void>;
   }
 }

@@ -17,6 +17,7 @@ import { ApiError } from '../errors.js';
 import { isoNow } from '../time.js';
 import { countUnread } from './unread.js';
 import { upsertUser } from './users.js';
+import { visitorMayReach } from './visitor-access.js';
 
 export interface MembershipWithExternalId extends MembershipRow {
   external_id: string;
@@ -45,11 +46,11 @@ export function findMembership(
 export function isMember(db: Db, user: AuthUser, conversationId: string): boolean {
   const row = db
     .prepare(
-      `SELECT 1 FROM memberships m JOIN conversations c ON c.id = m.conversation_id
+      `SELECT c.support_user_id FROM memberships m JOIN conversations c ON c.id = m.conversation_id
        WHERE m.conversation_id = ? AND m.user_id = ? AND c.tenant_id = ?`,
     )
-    .get(conversationId, user.userId, user.tenantId);
-  return row !== undefined;
+    .get(conversationId, user.userId, user.tenantId) as Pick<ConversationRow, 'support_user_id'>;
+  return row !== undefined && visitorMayReach(user, row as ConversationRow);
 }
 
 /** Counts at most `limit + 1` memberships, so the check costs the same in any group size. */
@@ -69,7 +70,10 @@ export function requireMembership(
   conversationId: string,
 ): { conversation: ConversationRow; membership: MembershipRow } {
   const conversation = findConversation(db, user.tenantId, conversationId);
-  const membership = conversation ? findMembership(db, conversation.id, user.userId) : undefined;
+  const membership =
+    conversation && visitorMayReach(user, conversation)
+      ? findMembership(db, conversation.id, user.userId)
+      : undefined;
   if (!conversation || !membership) throw ApiError.notFound('Conversation');
   return { conversation, membership };
 }
@@ -248,10 +252,12 @@ export function listConversationsFor(
   const shown = more ? rows.slice(0, page.limit) : rows;
   const last = shown[shown.length - 1];
   return {
-    data: shown.map((row) => ({
-      ...sharedConversation(row, memberExternalIds(db, row.id)),
-      ...perMemberFields(row),
-    })),
+    data: shown
+      .filter((row) => visitorMayReach(user, row))
+      .map((row) => ({
+        ...sharedConversation(row, memberExternalIds(db, row.id)),
+        ...perMemberFields(row),
+      })),
     next_before: more && last ? encodeInboxCursor({ activity: last.activity, id: last.id }) : null,
   };
 }

@@ -13,6 +13,7 @@ export function serializeUser(row: UserRow): User {
     display_name: row.display_name,
     custom_data: parseJsonObject(row.custom_data),
     is_blocked: row.is_blocked === 1,
+    is_visitor: row.is_visitor === 1,
     inserted_at: row.inserted_at,
     updated_at: row.updated_at,
   };
@@ -88,4 +89,34 @@ export function updateUser(db: Db, row: UserRow, fields: UserFields): UserRow {
     'UPDATE users SET display_name = @display_name, custom_data = @custom_data, is_blocked = @is_blocked, updated_at = @updated_at WHERE id = @id',
   ).run(next);
   return next;
+}
+
+/**
+ * The public profiles (id, external id, display name) of the users among
+ * `externalIds` whom `viewerId` may see: themselves and the people they share
+ * a conversation with. Others, and unknown ids, are left out, so a lookup
+ * cannot list a tenant's users.
+ */
+export function findVisibleProfiles(
+  db: Db,
+  tenantId: string,
+  viewerId: string,
+  externalIds: readonly string[],
+): Array<{ id: string; external_id: string; display_name: string | null }> {
+  if (externalIds.length === 0) return [];
+  const marks = externalIds.map(() => '?').join(', ');
+  return db
+    .prepare(
+      `SELECT u.id, u.external_id, u.display_name FROM users u
+       WHERE u.tenant_id = ? AND u.external_id IN (${marks})
+         AND (u.id = ? OR EXISTS (
+           SELECT 1 FROM memberships theirs
+           JOIN memberships mine ON mine.conversation_id = theirs.conversation_id
+           WHERE theirs.user_id = u.id AND mine.user_id = ?))`,
+    )
+    .all(tenantId, ...externalIds, viewerId, viewerId) as Array<{
+    id: string;
+    external_id: string;
+    display_name: string | null;
+  }>;
 }

@@ -6,7 +6,7 @@
 import fp from 'fastify-plugin';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Phoenix-AuthToken';
 const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replayed, X-Poolse-Demo';
 
 /** Wrapped in fastify-plugin: the headers go on every answer, errors and 404s included. */

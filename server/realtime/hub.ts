@@ -1,17 +1,19 @@
 /**
- * The realtime hub: accepts sockets on `/socket/websocket`, routes their
- * frames, and gives the HTTP side the broadcast operations of `RealtimeHub`.
+ * The realtime hub: accepts sockets on `/socket/websocket` and long-poll
+ * sessions (served through the HTTP side's `/socket/longpoll` route), routes
+ * their frames, and gives the HTTP side the broadcast operations of `RealtimeHub`.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { AuthUser, RealtimeDeps, RealtimeHub } from '../contracts.js';
 import { encodeFrame, type InboundFrame } from './frames.js';
 import { DEFAULT_LIMITS, TokenBucket, type RealtimeLimits } from './limits.js';
 import { TopicRegistry } from './registry.js';
+import { LongPollEndpoint } from './longpoll.js';
 import { reportUnexpected } from './report.js';
 import { ChannelRouter } from './router.js';
-import { CLOSE_NORMAL, SocketSession, type SessionHandlers } from './session.js';
+import { CLOSE_NORMAL, SocketSession, type SessionHandlers, type SessionWire } from './session.js';
 import { conversationTopic, userTopic } from './topics.js';
 import { TypingTracker } from './typing.js';
 import { SERIALIZER_VSN, SOCKET_PATH, refuseUpgrade, requestUrl, socketToken } from './upgrade.js';
@@ -71,7 +73,7 @@ export function createRealtimeHub(
     },
   };
 
-  function accept(ws: WebSocket, user: AuthUser): void {
+  function accept(ws: SessionWire, user: AuthUser): SocketSession {
     let budget = userJoins.get(user.userId);
     if (!budget) {
       budget = {
@@ -83,6 +85,7 @@ export function createRealtimeHub(
     budget.sockets += 1;
     const session = new SocketSession(ws, user, limits, sessionHandlers, budget.bucket);
     sessions.add(session);
+    return session;
   }
 
   async function authenticate(token: string | null): Promise<AuthUser | null> {
@@ -95,6 +98,13 @@ export function createRealtimeHub(
       return null;
     }
   }
+
+  const longPoll = new LongPollEndpoint({
+    limits,
+    authenticate,
+    accept,
+    isClosed: () => closed,
+  });
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = requestUrl(req.url);
@@ -184,6 +194,14 @@ export function createRealtimeHub(
         }
       });
     },
+    async longPoll(request) {
+      try {
+        return await longPoll.handle(request);
+      } catch (error) {
+        reportUnexpected('long poll', error);
+        return { status: 410 };
+      }
+    },
     clearTyping(conversationId, userId) {
       guarded('clearing typing', () => typing.stop(conversationTopic(conversationId), userId));
     },
@@ -198,6 +216,7 @@ export function createRealtimeHub(
       closed = true;
       httpServer.off('upgrade', safeUpgrade);
       clearInterval(sweep);
+      longPoll.close();
       for (const session of [...sessions]) session.terminate();
       typing.dispose();
       router.dispose();

@@ -38,6 +38,8 @@ export interface RealtimeLimits {
   typingThrottleMs: number;
   /** Presence joins and leaves of one topic within this tick go out as one diff; 0 sends each at once. */
   presenceTickMs: number;
+  /** Long-poll sessions one user may hold; opening one more ends their oldest. */
+  maxLongPollSessionsPerUser: number;
 }
 
 export const DEFAULT_LIMITS: RealtimeLimits = {
@@ -54,6 +56,7 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   maxBufferedBytes: 8 * 1024 * 1024,
   typingThrottleMs: 1000,
   presenceTickMs: 50,
+  maxLongPollSessionsPerUser: 32,
 };
 
 /** Classic token bucket: `capacity` at once, refilled at `perSecond`. */

@@ -1,8 +1,10 @@
 /**
  * One client socket: transport-level duties only (decoding, abuse limits,
- * liveness, writes). What a frame means is the router's business.
+ * liveness, writes). What a frame means is the router's business. The wire
+ * is a `ws` WebSocket, or a long-poll session that behaves like one, so both
+ * transports share every limit below.
  */
-import type { RawData, WebSocket } from 'ws';
+import type { RawData } from 'ws';
 import type { AuthUser } from '../contracts.js';
 import { encodeReply, parseFrame, type InboundFrame } from './frames.js';
 import { TokenBucket, type RealtimeLimits } from './limits.js';
@@ -13,6 +15,20 @@ import type { ClientSocket } from './router.js';
 /** Close codes of RFC 6455 used here. */
 export const CLOSE_NORMAL = 1000;
 export const CLOSE_POLICY_VIOLATION = 1008;
+
+/** The part of a `ws` WebSocket a session uses; a long-poll session offers the same. */
+export interface SessionWire {
+  on(event: 'message', listener: (data: RawData, isBinary: boolean) => void): unknown;
+  on(event: 'close' | 'error', listener: () => void): unknown;
+  readonly readyState: number;
+  readonly OPEN: number;
+  /** Bytes written but not yet taken by the client. */
+  readonly bufferedAmount: number;
+  /** A Buffer holds the UTF-8 of a text frame (broadcasts encode once for every socket). */
+  send(frame: string | Buffer, options: { binary: boolean }): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
+}
 
 export interface SessionHandlers {
   frame(session: SocketSession, frame: InboundFrame): void;
@@ -34,7 +50,7 @@ export class SocketSession implements ClientSocket {
   private ended = false;
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly ws: SessionWire,
     readonly user: AuthUser,
     private readonly limits: RealtimeLimits,
     private readonly handlers: SessionHandlers,

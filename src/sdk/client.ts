@@ -4,8 +4,9 @@ import { AttachmentsResource } from './resources/attachments.js';
 import { ConversationsResource } from './resources/conversations.js';
 import { MeResource } from './resources/me.js';
 import { MessagesResource } from './resources/messages.js';
-import { UsersResource } from './resources/users.js';
+import { UsersResource, type ServerProfile } from './resources/users.js';
 import { RestClient } from './rest-client.js';
+import { sessionOf, sessionToken, type PoolseSession } from './session.js';
 import { TokenCache } from './token-cache.js';
 
 /**
@@ -26,7 +27,7 @@ export class Poolse {
   readonly messages: MessagesResource;
   /** `/v1/attachments`: uploads, download URLs. */
   readonly attachments: AttachmentsResource;
-  /** Display names and avatars from `config.userResolver`. */
+  /** Display names and avatars from `config.userResolver`; `users.lookup` asks the server's user records. */
   readonly users: UsersResource;
   /** The authenticated REST client, for routes without a typed resource. */
   readonly rest: RestClient;
@@ -46,8 +47,40 @@ export class Poolse {
     this.conversations = new ConversationsResource(this.rest);
     this.messages = new MessagesResource(this.rest);
     this.attachments = new AttachmentsResource(this.rest, this.config.fetch, this.config.apiUrl);
-    this.users = new UsersResource(this.config.userResolver);
+    // Names from the server's user records, for apps without a resolver (see `users.lookup`).
+    this.users = new UsersResource(this.config.userResolver, (externalIds, signal) =>
+      this.rest
+        .request<{ data: ServerProfile[] }>({
+          method: 'POST',
+          path: '/v1/users/lookup',
+          body: { external_ids: externalIds },
+          idempotencyKey: null,
+          ...(signal ? { signal } : {}),
+        })
+        .then((answer) => answer.data),
+    );
     this.realtime = new PoolseRealtime(this.config, this.tokenCache);
+  }
+
+  /**
+   * The current session (the End User JWT and what it is for), for apps that
+   * keep it in storage of their own; null while there is no token. Never
+   * holds anything but a JWT. An addition to `@poolse/sdk`.
+   */
+  exportSession(): PoolseSession | null {
+    const token = this.tokenCache.peekToken();
+    return token === null ? null : sessionOf(this.config.apiUrl, token);
+  }
+
+  /**
+   * Starts from a session saved by `exportSession()`: its token is used
+   * until it nears expiry, then `getToken` is asked as usual. Returns false
+   * (and changes nothing) for a session of another API, a malformed one, or
+   * an expired one. An addition to `@poolse/sdk`.
+   */
+  restoreSession(session: unknown): boolean {
+    const token = sessionToken(session, this.config.apiUrl);
+    return token !== null && this.tokenCache.seed(token);
   }
 
   /**

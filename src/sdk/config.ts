@@ -8,6 +8,18 @@ export const POOLSE_API_URL = 'https://api.poolse.dev';
 /** Default Phoenix Channels mount point. */
 export const DEFAULT_SOCKET_PATH = '/socket';
 
+/**
+ * How the realtime client reaches the server: `websocket` only, `longpoll`
+ * only (HTTP requests, for networks that refuse WebSockets), or `auto`
+ * (WebSocket, falling back to long-poll when it cannot connect in time).
+ */
+export type RealtimeTransport = 'auto' | 'websocket' | 'longpoll';
+
+/** Default time a WebSocket has to open before `auto` falls back to long-poll. */
+export const DEFAULT_LONG_POLL_FALLBACK_MS = 2500;
+/** Default time between WebSocket attempts while `auto` runs on long-poll. */
+export const DEFAULT_WEBSOCKET_RETRY_MS = 30_000;
+
 /** Configuration passed to `new Poolse(config)`. Every field but `getToken` has a default. */
 export interface PoolseConfig {
   /**
@@ -51,6 +63,18 @@ export interface PoolseConfig {
    * global `WebSocket`, so pass one there, e.g. `import { WebSocket } from 'ws'`.
    */
   WebSocket?: typeof WebSocket;
+  /**
+   * Realtime transport (an addition). Default `auto`: a WebSocket, or
+   * Phoenix long-poll (`/socket/longpoll`) when the WebSocket cannot connect
+   * within `longPollFallbackMs` or the runtime has none; while on long-poll
+   * it tries the WebSocket again every `websocketRetryMs` and moves back
+   * when it opens.
+   */
+  transport?: RealtimeTransport;
+  /** How long `auto` waits for a WebSocket to open before falling back. Default 2500. */
+  longPollFallbackMs?: number;
+  /** How often `auto` tries the WebSocket again while on long-poll. Default 30000. */
+  websocketRetryMs?: number;
 }
 
 /** The configuration with every default filled in. */
@@ -67,6 +91,9 @@ export interface ResolvedConfig {
   onSocketError: ((err: Error) => void) | undefined;
   userResolver: PoolseConfig['userResolver'];
   WebSocket: typeof WebSocket | undefined;
+  transport: RealtimeTransport;
+  longPollFallbackMs: number;
+  websocketRetryMs: number;
 }
 
 /** Removes every trailing slash, so `${base}/v1/...` never has a double slash. */
@@ -100,6 +127,14 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
+function realtimeTransport(value: RealtimeTransport | undefined): RealtimeTransport {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'websocket' || value === 'longpoll') return value;
+  throw new PoolseError(
+    `transport must be 'auto', 'websocket' or 'longpoll', got ${String(value as unknown)}`,
+  );
+}
+
 /** Validates the config and fills in every default. */
 export function resolveConfig(config: PoolseConfig): ResolvedConfig {
   if (typeof config?.getToken !== 'function') {
@@ -124,5 +159,16 @@ export function resolveConfig(config: PoolseConfig): ResolvedConfig {
     onSocketError: config.onSocketError,
     userResolver: config.userResolver,
     WebSocket: config.WebSocket,
+    transport: realtimeTransport(config.transport),
+    longPollFallbackMs: nonNegative(
+      'longPollFallbackMs',
+      config.longPollFallbackMs,
+      DEFAULT_LONG_POLL_FALLBACK_MS,
+    ),
+    websocketRetryMs: nonNegative(
+      'websocketRetryMs',
+      config.websocketRetryMs,
+      DEFAULT_WEBSOCKET_RETRY_MS,
+    ),
   };
 }

@@ -6,7 +6,7 @@
  */
 export { Poolse } from './client.js';
 export { POOLSE_API_URL, DEFAULT_SOCKET_PATH } from './config.js';
-export type { PoolseConfig, ResolvedConfig } from './config.js';
+export type { PoolseConfig, RealtimeTransport, ResolvedConfig } from './config.js';
 export { VERSION, VERSION as version } from './version.js';
 export * from './limits.js';
 export { PoolseError, NetworkError, ApiError, AuthError, RateLimitedError } from './errors.js';
@@ -14,6 +14,8 @@ export type { ErrorBody } from './errors.js';
 export { RestClient } from './rest-client.js';
 export type { HttpMethod, QueryParams, RequestOptions } from './rest-client.js';
 export { TokenCache, TOKEN_REFRESH_WINDOW_MS } from './token-cache.js';
+export { tokenIdentity } from './session.js';
+export type { PoolseSession, TokenIdentity } from './session.js';
 export type { GetTokenOptions } from './token-cache.js';
 export type { SignalInput } from './abort.js';
 export { MeResource } from './resources/me.js';
@@ -33,5 +35,14 @@ export type { CachedProfile } from './resources/users.js';
 export { PoolseRealtime } from './realtime/realtime.js';
 export { ConversationChannel } from './realtime/conversation-channel.js';
 export type { JoinErrorEvent } from './realtime/conversation-channel.js';
+export type { ActiveTransport } from './realtime/transport.js';
 export { UserChannel } from './realtime/user-channel.js';
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  DEFAULT_WEBHOOK_TOLERANCE_SEC,
+} from './webhooks.js';
+export type { VerifyWebhookOptions, WebhookVerificationReason } from './webhooks.js';
+export { identityTokenSource, visitorStorageKey } from './identity.js';
+export type { IdentityOptions } from './identity.js';
 export type * from './types.js';

@@ -32,3 +32,5 @@ export const MAX_MEMBERS_PER_REQUEST = 500;
 export const MAX_CONVERSATION_PAGE = 200;
 /** Conversations per page when `limit` is not given. */
 export const DEFAULT_CONVERSATION_PAGE = 50;
+/** External ids one `POST /v1/users/lookup` may ask for. */
+export const MAX_PROFILE_LOOKUP = 100;

@@ -8,28 +8,30 @@ export interface GetTokenOptions {
   forceRefresh?: boolean;
 }
 
-/** Reads `exp` (seconds) from a JWT without verifying it; `null` when there is none. */
-export function decodeJwtExp(token: string): number | null {
-  const payload = token.split('.')[1];
-  if (!payload) return null;
+/** The claims of a JWT, read without verifying it; `null` when the token is not a readable JWT. */
+export function decodeJwtClaims(token: string): Record<string, unknown> | null {
+  const parts = token.split('.');
+  const payload = parts[1];
+  if (parts.length !== 3 || !payload) return null;
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
     const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
     const binary = atob(padded);
     const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
     const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    if (
-      typeof claims === 'object' &&
-      claims !== null &&
-      'exp' in claims &&
-      typeof claims.exp === 'number'
-    ) {
-      return claims.exp;
+    if (typeof claims === 'object' && claims !== null && !Array.isArray(claims)) {
+      return claims as Record<string, unknown>;
     }
   } catch {
-    // Not a JWT we can read: treat it as an opaque token without expiry.
+    // Not a JWT we can read.
   }
   return null;
+}
+
+/** Reads `exp` (seconds) from a JWT without verifying it; `null` when there is none. */
+export function decodeJwtExp(token: string): number | null {
+  const exp = decodeJwtClaims(token)?.exp;
+  return typeof exp === 'number' ? exp : null;
 }
 
 /**
@@ -56,6 +58,21 @@ export class TokenCache {
   peekToken(): string | null {
     if (this.token !== null && Date.now() < this.staleAtMs) return this.token;
     return null;
+  }
+
+  /**
+   * Puts a token obtained elsewhere (a restored session) in the cache, as if
+   * `getToken` had answered it. Returns false, changing nothing, for a token
+   * without a readable `exp` or one already inside the refresh window.
+   */
+  seed(token: string, now: number = Date.now()): boolean {
+    const exp = decodeJwtExp(token);
+    if (exp === null || exp * 1000 - TOKEN_REFRESH_WINDOW_MS <= now) return false;
+    this.generation += 1;
+    this.inFlight = null;
+    this.token = token;
+    this.staleAtMs = exp * 1000 - TOKEN_REFRESH_WINDOW_MS;
+    return true;
   }
 
   /** The current token, calling the app's `getToken` when the cache is empty or stale. */

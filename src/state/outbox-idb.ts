@@ -6,6 +6,7 @@
  * `[scope, id]` and indexed by `scope`, so loading a user's outbox reads only
  * that user's rows.
  */
+import { lazyDatabase, requestResult, transactionDone } from './idb.js';
 import type { OutboxStorage, StoredOutboxEntry } from './types.js';
 
 const STORE = 'entries';
@@ -23,62 +24,17 @@ export interface IndexedDbOutboxOptions {
   factory?: IDBFactory;
 }
 
-function requestResult<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
+function createStores(db: IDBDatabase): void {
+  const store = db.createObjectStore(STORE, { keyPath: ['scope', 'id'] });
+  store.createIndex(BY_SCOPE, 'scope');
 }
 
-function transactionDone(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
-function open(factory: IDBFactory, name: string): Promise<IDBDatabase> {
-  const request = factory.open(name, 1);
-  request.onupgradeneeded = () => {
-    const db = request.result;
-    const store = db.createObjectStore(STORE, { keyPath: ['scope', 'id'] });
-    store.createIndex(BY_SCOPE, 'scope');
-  };
-  return requestResult(request);
-}
-
-/** Whether this environment has IndexedDB. */
-export function hasIndexedDb(): boolean {
-  return typeof globalThis.indexedDB !== 'undefined' && globalThis.indexedDB !== null;
-}
+export { hasIndexedDb } from './idb.js';
 
 /** An outbox storage in IndexedDB. The connection opens on first use and is reopened if closed. */
 export function createIndexedDbOutboxStorage(options: IndexedDbOutboxOptions = {}): OutboxStorage {
-  const name = options.name ?? 'poolse-outbox';
-  let connection: Promise<IDBDatabase> | null = null;
-
-  const db = (): Promise<IDBDatabase> => {
-    if (!connection) {
-      const factory = options.factory ?? globalThis.indexedDB;
-      connection = open(factory, name).then((opened) => {
-        // Another tab upgrading the database must not be blocked by us: let go, reopen on next use.
-        opened.onversionchange = () => {
-          opened.close();
-          connection = null;
-        };
-        opened.onclose = () => {
-          connection = null;
-        };
-        return opened;
-      });
-      // A failed open is not cached: the next call tries again.
-      connection.catch(() => {
-        connection = null;
-      });
-    }
-    return connection;
-  };
+  const database = lazyDatabase(options.name ?? 'poolse-outbox', createStores, options.factory);
+  const db = (): Promise<IDBDatabase> => database.get();
 
   const write = async (change: (store: IDBObjectStore) => void): Promise<void> => {
     const tx = (await db()).transaction(STORE, 'readwrite');
@@ -102,12 +58,7 @@ export function createIndexedDbOutboxStorage(options: IndexedDbOutboxOptions = {
       return write((store) => store.delete([scope, id]));
     },
     close() {
-      const current = connection;
-      connection = null;
-      void current?.then(
-        (opened) => opened.close(),
-        () => undefined,
-      );
+      database.close();
     },
   };
 }

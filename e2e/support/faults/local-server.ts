@@ -52,8 +52,18 @@ export class LocalServer {
 
   /** Kills the process without warning (SIGKILL: no graceful close), then starts it again on the same port and data. */
   async killAndRestart(downMs = 500): Promise<void> {
-    await this.kill('SIGKILL');
+    await this.crash();
     await sleep(downMs);
+    await this.restart();
+  }
+
+  /** Kills the process without warning (SIGKILL): the server is simply gone. */
+  async crash(): Promise<void> {
+    await this.kill('SIGKILL');
+  }
+
+  /** Starts the process again on the same port and data after `crash()`. */
+  async restart(): Promise<void> {
     await this.launch();
     this.restarts += 1;
   }

@@ -14,10 +14,9 @@ import type {
   Unsubscribe,
 } from '../types.js';
 
-/** Why a join was refused, e.g. `{ reason: 'unauthorized' }` for a non-member. */
-export interface JoinErrorEvent {
-  reason: string;
-}
+import { handleJoinRefusal, type JoinErrorEvent } from './join-refusal.js';
+
+export type { JoinErrorEvent } from './join-refusal.js';
 
 type ForwardedEvent = Exclude<keyof ConversationTopicEvents, 'presence_state' | 'presence_diff'>;
 
@@ -49,18 +48,6 @@ function presenceState(presence: Presence): PresenceSnapshot {
     snapshot[id] = { metas: entry.metas.map((meta) => ({ ...meta })) };
   });
   return snapshot;
-}
-
-function joinReason(response: unknown): string {
-  if (
-    typeof response === 'object' &&
-    response !== null &&
-    'reason' in response &&
-    typeof response.reason === 'string'
-  ) {
-    return response.reason;
-  }
-  return 'join_failed';
 }
 
 /**
@@ -233,12 +220,8 @@ export class ConversationChannel {
         this.joinListeners.emit();
       })
       .receive('error', (response: unknown) => {
-        if (this.channel !== channel) return;
-        const reason = joinReason(response);
-        this.joinErrorListeners.emit({ reason });
-        // Phoenix would retry a refused join forever; a non-member stays refused, so stop here.
-        // `realtime.conversation(id)` tries again (e.g. after being added back).
-        if (reason === 'unauthorized') channel.leave();
+        // `realtime.conversation(id)` joins again after a refusal (e.g. once added back).
+        if (this.channel === channel) handleJoinRefusal(channel, response, this.joinErrorListeners);
       });
   }
 

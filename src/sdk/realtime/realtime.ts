@@ -1,11 +1,16 @@
 import { Socket, type SocketConnectOption } from 'phoenix';
 import type { ResolvedConfig } from '../config.js';
-import { PoolseError } from '../errors.js';
 import { ListenerSet, callSafely } from '../listeners.js';
 import type { TokenCache } from '../token-cache.js';
 import type { RealtimeStatus, Unsubscribe } from '../types.js';
 import { ConversationChannel } from './conversation-channel.js';
 import { UserChannel } from './user-channel.js';
+import {
+  activeTransport,
+  planTransport,
+  WebSocketReturn,
+  type ActiveTransport,
+} from './transport.js';
 
 function toError(reason: unknown): Error {
   if (reason instanceof Error) return reason;
@@ -22,6 +27,10 @@ export class PoolseRealtime {
   private socket: Socket | null = null;
   private status: RealtimeStatus = 'idle';
   private everConnected = false;
+  private transport: ActiveTransport | null = null;
+  private lastTransport: ActiveTransport | null = null;
+  private webSocketReturn: WebSocketReturn | null = null;
+  private readonly transportListeners = new ListenerSet<ActiveTransport>();
   private readonly statusListeners = new ListenerSet<RealtimeStatus>();
   private readonly conversations = new Map<string, ConversationChannel>();
   private readonly users = new Map<string, UserChannel>();
@@ -42,6 +51,19 @@ export class PoolseRealtime {
   }
 
   /**
+   * The transport of the open connection (`websocket` or `longpoll`), or
+   * null while none is open. An addition to `@poolse/sdk`.
+   */
+  getTransport(): ActiveTransport | null {
+    return this.transport;
+  }
+
+  /** Calls `fn` each time a connection opens over another transport than the last one. An addition. */
+  onTransport(fn: (transport: ActiveTransport) => void): Unsubscribe {
+    return this.transportListeners.add(fn);
+  }
+
+  /**
    * Opens the socket; does nothing when it is already open or opening.
    * Channels can be requested right away: phoenix buffers their joins.
    *
@@ -51,27 +73,43 @@ export class PoolseRealtime {
    * as `null`: that handshake is refused, a refresh starts, and phoenix's
    * next retry carries the new token.
    *
-   * @throws {PoolseError} the runtime has no `WebSocket` and none was configured.
+   * @throws {PoolseError} transport `websocket` in a runtime without a `WebSocket` and none was configured.
    */
   connect(): void {
     if (this.socket) return;
-    const transport = this.config.WebSocket ?? globalThis.WebSocket;
-    if (typeof transport !== 'function') {
-      // Without this check phoenix would silently fall back to long polling, which poolse does not serve.
-      throw new PoolseError(
-        'No WebSocket in this runtime: pass config.WebSocket (e.g. from the "ws" package)',
-      );
-    }
-    const options: Partial<SocketConnectOption> = { params: () => this.socketParams(), transport };
+    const plan = planTransport(this.config);
+    const options: Partial<SocketConnectOption> = {
+      ...plan.options,
+      params: () => this.socketParams(),
+    };
     const socket = new Socket(`${this.config.wsUrl}${this.config.socketPath}`, options);
     this.socket = socket;
+    const webSocketReturn = plan.webSocket
+      ? new WebSocketReturn(
+          socket,
+          plan.webSocket,
+          () => this.probeUrl(),
+          this.config.longPollFallbackMs,
+          this.config.websocketRetryMs,
+        )
+      : null;
+    this.webSocketReturn = webSocketReturn;
     socket.onOpen(() => {
       if (this.socket !== socket) return;
       this.everConnected = true;
+      const transport = activeTransport(socket);
+      if (transport === 'longpoll') webSocketReturn?.onLongPollOpen();
+      else webSocketReturn?.stop();
+      this.transport = transport;
+      if (transport !== this.lastTransport) {
+        this.lastTransport = transport;
+        this.transportListeners.emit(transport);
+      }
       this.setStatus('connected');
     });
     socket.onClose(() => {
       if (this.socket !== socket) return;
+      this.transport = null;
       this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
       this.prefetchToken();
     });
@@ -97,6 +135,10 @@ export class PoolseRealtime {
     const socket = this.socket;
     this.socket = null;
     this.everConnected = false;
+    this.webSocketReturn?.stop();
+    this.webSocketReturn = null;
+    this.transport = null;
+    this.lastTransport = null;
     if (socket) {
       socket.disconnect();
       this.setStatus('closed');
@@ -107,7 +149,7 @@ export class PoolseRealtime {
    * The live channel of one conversation, joining it on first use (and
    * opening the socket if needed). The same id returns the same handle.
    *
-   * @throws {PoolseError} the runtime has no `WebSocket` and none was configured.
+   * @throws {PoolseError} transport `websocket` in a runtime without a `WebSocket`.
    */
   conversation(conversationId: string): ConversationChannel {
     const socket = this.ensureSocket();
@@ -124,7 +166,7 @@ export class PoolseRealtime {
    * The signed-in user's own channel (`user:<id>`), joining it on first use;
    * only the JWT's user may join it. The same id returns the same handle.
    *
-   * @throws {PoolseError} the runtime has no `WebSocket` and none was configured.
+   * @throws {PoolseError} transport `websocket` in a runtime without a `WebSocket`.
    */
   user(userId: string): UserChannel {
     const socket = this.ensureSocket();
@@ -158,6 +200,13 @@ export class PoolseRealtime {
       return {};
     }
     return { token };
+  }
+
+  /** Where a bare WebSocket handshake goes, to see whether WebSockets get through again. */
+  private probeUrl(): string | null {
+    const token = this.tokenCache.peekToken();
+    if (token === null) return null;
+    return `${this.config.wsUrl}${this.config.socketPath}/websocket?token=${encodeURIComponent(token)}&vsn=2.0.0`;
   }
 
   /** Starts (or joins) a token refresh so the next handshake finds a fresh token. */

@@ -1,5 +1,6 @@
 import type { Channel } from 'phoenix';
 import { ListenerSet } from '../listeners.js';
+import { handleJoinRefusal, type JoinErrorEvent } from './join-refusal.js';
 import type {
   ConversationCreatedEvent,
   ConversationUpdatedEvent,
@@ -29,6 +30,7 @@ export class UserChannel {
     'conversation:updated': new ListenerSet(),
   };
   private readonly joinListeners = new ListenerSet<void>();
+  private readonly joinErrorListeners = new ListenerSet<JoinErrorEvent>();
 
   constructor(readonly userId: string) {}
 
@@ -59,6 +61,15 @@ export class UserChannel {
     return this.joinListeners.add(fn);
   }
 
+  /**
+   * Fires when the server refuses the join (another user's id answers
+   * `unauthorized`, and the channel then stops instead of retrying; other
+   * refusals are retried). An addition to `@poolse/sdk`.
+   */
+  onJoinError(fn: (evt: JoinErrorEvent) => void): Unsubscribe {
+    return this.joinErrorListeners.add(fn);
+  }
+
   /** Whether the channel is joined right now (an addition). */
   isJoined(): boolean {
     return this.joined;
@@ -79,11 +90,16 @@ export class UserChannel {
     channel.onClose(() => {
       if (this.channel === channel) this.joined = false;
     });
-    channel.join().receive('ok', () => {
-      if (this.channel !== channel) return;
-      this.joined = true;
-      this.joinListeners.emit();
-    });
+    channel
+      .join()
+      .receive('ok', () => {
+        if (this.channel !== channel) return;
+        this.joined = true;
+        this.joinListeners.emit();
+      })
+      .receive('error', (response: unknown) => {
+        if (this.channel === channel) handleJoinRefusal(channel, response, this.joinErrorListeners);
+      });
   }
 
   /** @internal */
@@ -99,5 +115,6 @@ export class UserChannel {
     if (channel && channel.state !== 'closed') channel.leave();
     for (const set of Object.values(this.events)) set.clear();
     this.joinListeners.clear();
+    this.joinErrorListeners.clear();
   }
 }

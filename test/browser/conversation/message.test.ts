@@ -42,9 +42,15 @@ function recordingStore(extra: Record<string, unknown> = {}): {
       calls.push([name, args]);
       return result;
     };
+  const setDraft = record('setDraft');
   const store = {
     getState: () => ({ drafts: {} }),
-    setDraft: record('setDraft'),
+    setDraft,
+    // The store's draft actions write the conversation's draft; the double records that write.
+    quoteInDraft: (key: string, messageId: string) =>
+      setDraft(key, { body: '', quotedMessageId: messageId, editingMessageId: null }),
+    startEdit: (key: string, messageId: string) =>
+      setDraft(key, { body: '', editingMessageId: messageId }),
     retry: record('retry'),
     delete: record('delete', Promise.resolve()),
     toggleReaction: record('toggleReaction', Promise.resolve()),

@@ -162,7 +162,11 @@ describe('<poolse-emoji-picker>', () => {
   it('shows its labels in French with locale="fr"', async () => {
     const { el } = await renderPicker();
     el.locale = 'fr';
-    await el.updateComplete;
+    // The French table loads on first use.
+    await waitUntil(
+      () => root(el).querySelector('[part~="search-input"]')!.getAttribute('aria-label') !== 'Search emoji',
+      'the French table',
+    );
     expect(root(el).querySelector('[part~="search-input"]')!.getAttribute('aria-label')).to.equal(
       'Rechercher un émoji',
     );

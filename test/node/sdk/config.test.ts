@@ -70,14 +70,29 @@ describe('config', () => {
 });
 
 describe('realtime config', () => {
-  it('stays idle and says how to fix it when the runtime has no WebSocket', () => {
+  it('with transport "websocket", stays idle and says how to fix it when the runtime has no WebSocket', () => {
     assert.equal(typeof (globalThis as { WebSocket?: unknown }).WebSocket, 'undefined');
-    const chat = new Poolse({ apiUrl: 'http://api.test', getToken: () => null });
+    const chat = new Poolse({
+      apiUrl: 'http://api.test',
+      getToken: () => null,
+      transport: 'websocket',
+    });
     assert.throws(() => chat.realtime.conversation('c1'), {
       name: 'PoolseError',
       message: /config\.WebSocket/,
     });
     assert.equal(chat.realtime.getStatus(), 'idle');
+  });
+
+  it('refuses an unknown transport, and defaults to auto with a 2.5 s fallback', () => {
+    assert.throws(
+      () => new Poolse({ getToken: () => null, transport: 'carrier-pigeon' as never }),
+      /transport/,
+    );
+    const chat = new Poolse({ getToken: () => null });
+    assert.equal(chat.config.transport, 'auto');
+    assert.equal(chat.config.longPollFallbackMs, 2500);
+    assert.equal(chat.config.websocketRetryMs, 30_000);
   });
 
   it('does not touch the network before the first channel', () => {
