@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { verifyUserToken } from './auth/tokens.js';
 import type { RealtimeDeps } from './contracts.js';
 import { closeDatabase, openDatabase } from './db/database.js';
-import { isMember } from './domain/conversations.js';
+import { hasMoreMembersThan, isMember } from './domain/conversations.js';
 import { createNotifier } from './domain/notify.js';
 import { createTenant, serverSecret } from './domain/tenants.js';
 import { API_PREFIX, type ServerContext } from './http/context.js';
@@ -21,6 +21,7 @@ import { requestPipeline } from './http/request-pipeline.js';
 import { servicesPlugin } from './http/services.js';
 import {
   DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_PRESENCE_MAX_MEMBERS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type PoolseServerOptions,
   type RegisteredRoute,
@@ -104,6 +105,12 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   const deps: RealtimeDeps = {
     authenticate: (token) => verifyUserToken(db, token),
     isMember: (user, conversationId) => isMember(db, user, conversationId),
+    presenceEnabled: (conversationId) =>
+      !hasMoreMembersThan(
+        db,
+        conversationId,
+        options.presenceMaxMembers ?? DEFAULT_PRESENCE_MAX_MEMBERS,
+      ),
   };
   if (options.typingTimeoutMs !== undefined) deps.typingTimeoutMs = options.typingTimeoutMs;
   if (options.heartbeatTimeoutMs !== undefined)

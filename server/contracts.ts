@@ -23,6 +23,12 @@ export interface RealtimeDeps {
   authenticate(token: string): Promise<AuthUser | null>;
   /** Is this user a member of that conversation (in their own tenant)? */
   isMember(user: AuthUser, conversationId: Uuid): boolean;
+  /**
+   * Whether members of the conversation get per-member presence (default
+   * yes). Large conversations turn it off: every join would otherwise send
+   * each joiner the whole member list and every member a diff.
+   */
+  presenceEnabled?(conversationId: Uuid): boolean;
   /** Milliseconds without a `typing` ping before `typing:stop`. Default 5000. */
   typingTimeoutMs?: number;
   /** Milliseconds without a heartbeat before the socket is closed. Default 60000. */
@@ -71,6 +77,10 @@ export interface RealtimeHub {
     event: E,
     payload: UserTopicEvents[E],
   ): void;
+  /** Whether any socket of the user listens on their `user:` topic (pushes to nobody are skipped). */
+  isUserListening(userId: Uuid): boolean;
+  /** `broadcastUser` with the payload already JSON-encoded (built once, shared by many members). */
+  broadcastUserEncoded(userId: Uuid, event: keyof UserTopicEvents, payloadJson: string): void;
   /** The member was removed: close their channels on that conversation. */
   closeMemberChannels(conversationId: Uuid, userId: Uuid): void;
   /** The user sent a message there: end their typing state (sends `typing:stop` if typing). */

@@ -6,6 +6,8 @@ import type { RateLimitOptions } from './http/rate-limit.js';
 import type { UploadSlotLimits } from './uploads/upload-slots.js';
 import type { WebhookOptions } from './webhooks/dispatcher.js';
 
+/** Past this many members a conversation's presence is off: each join would send everyone to the joiner. */
+export const DEFAULT_PRESENCE_MAX_MEMBERS = 2000;
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 /** Time a client has to send a whole request (headers and body): 25 MiB at about 1 Mbit/s. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5 * 60 * 1000;
@@ -47,6 +49,8 @@ export interface PoolseServerOptions {
   /** Fastify's request logging. Default off. */
   logger?: boolean;
   typingTimeoutMs?: number;
+  /** Conversations with more members than this have no per-member presence (default 2,000). */
+  presenceMaxMembers?: number;
   heartbeatTimeoutMs?: number;
   /** Time a client has to send a whole request; a slower one gets 408 and is disconnected. Default 5 min. */
   requestTimeoutMs?: number;

@@ -18,7 +18,30 @@ export function openDatabase(dataDir: string): Db {
   // Another process (a second CLI by mistake) waits instead of failing at once.
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  cacheStatements(db);
   return db;
+}
+
+/** Distinct SQL texts kept prepared; queries with generated `IN (?, …)` lists vary, so the cache is bounded. */
+const MAX_CACHED_STATEMENTS = 2000;
+
+/**
+ * Every `db.prepare(sql)` after this returns the statement prepared the first
+ * time for that text: the hot paths (a send, a read, a token check) stop
+ * compiling SQL on every request. Safe because the server runs statements to
+ * completion (`get`, `all`, `run`), never holding one open with `iterate`.
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = compile(sql);
+      if (cache.size < MAX_CACHED_STATEMENTS) cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 function migrate(db: Db): void {

@@ -215,4 +215,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'unread counters on memberships',
+    sql: `
+      ALTER TABLE memberships ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE memberships SET unread_count = (
+        SELECT COUNT(*) FROM messages g
+        WHERE g.conversation_id = memberships.conversation_id
+          AND g.sequence > memberships.last_read_sequence
+          AND g.thread_root_id IS NULL AND g.deleted_at IS NULL
+          AND (g.sender_id IS NULL OR g.sender_id != memberships.user_id)
+      );
+    `,
+  },
 ];

@@ -48,6 +48,8 @@ export interface MembershipRow {
   last_read_message_id: string | null;
   last_read_sequence: number;
   last_read_at: string | null;
+  /** Main-feed messages from others after the read cursor, kept by `domain/unread.ts`. */
+  unread_count: number;
   inserted_at: string;
   updated_at: string;
 }

@@ -15,6 +15,7 @@ import type { Db } from '../db/database.js';
 import { parseJsonObject, type ConversationRow, type MembershipRow } from '../db/rows.js';
 import { ApiError } from '../errors.js';
 import { isoNow } from '../time.js';
+import { countUnread } from './unread.js';
 import { upsertUser } from './users.js';
 import { neutralizeName } from './display-text.js';
 import { visitorMayReach } from './visitor-access.js';
@@ -51,6 +52,16 @@ export function isMember(db: Db, user: AuthUser, conversationId: string): boolea
     )
     .get(conversationId, user.userId, user.tenantId) as Pick<ConversationRow, 'support_user_id'>;
   return row !== undefined && visitorMayReach(user, row as ConversationRow);
+}
+
+/** Counts at most `limit + 1` memberships, so the check costs the same in any group size. */
+export function hasMoreMembersThan(db: Db, conversationId: string, limit: number): boolean {
+  const row = db
+    .prepare(
+      'SELECT COUNT(*) AS n FROM (SELECT 1 FROM memberships WHERE conversation_id = ? LIMIT ?)',
+    )
+    .get(conversationId, limit + 1) as { n: number };
+  return row.n > limit;
 }
 
 /** The conversation and the caller's membership, or 404 (never reveal that it exists). */
@@ -106,24 +117,6 @@ export function serializeMembership(row: MembershipWithExternalId): Membership {
   };
 }
 
-/** Main-feed messages from others after the viewer's read cursor. */
-function unreadCount(
-  db: Db,
-  conversationId: string,
-  viewerId: string,
-  lastReadSequence: number,
-): number {
-  const row = db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM messages
-       WHERE conversation_id = ? AND sequence > ? AND thread_root_id IS NULL AND deleted_at IS NULL
-         AND (sender_id IS NULL OR sender_id != ?)`,
-    )
-    .get(conversationId, lastReadSequence, viewerId) as { n: number };
-  return row.n;
-}
-
-/** The conversation as one member sees it (their unread count and read cursor). */
 /** The members' external ids, in the order they joined. */
 export function memberExternalIds(db: Db, conversationId: string): string[] {
   return db
@@ -135,18 +128,15 @@ export function memberExternalIds(db: Db, conversationId: string): string[] {
     .map((r) => (r as { external_id: string }).external_id);
 }
 
-/**
- * The conversation as `viewerId` sees it. `externalIds` lets a caller that
- * serializes it for every member read the member list once, not per member.
- */
-export function serializeConversation(
-  db: Db,
+/** The fields of a conversation that differ per member. */
+export type PerMemberFields = Pick<Conversation, 'unread_count' | 'last_read_sequence'>;
+/** Everything else: the same for every member, so a push builds it once. */
+export type SharedConversation = Omit<Conversation, keyof PerMemberFields>;
+
+export function sharedConversation(
   row: ConversationRow,
-  viewerId: string,
-  externalIds: string[] = memberExternalIds(db, row.id),
-): Conversation {
-  const membership = findMembership(db, row.id, viewerId);
-  const lastRead = membership?.last_read_sequence ?? 0;
+  externalIds: string[],
+): SharedConversation {
   return {
     id: row.id,
     tenant_id: row.tenant_id,
@@ -163,22 +153,114 @@ export function serializeConversation(
     member_external_ids: externalIds,
     inserted_at: row.inserted_at,
     updated_at: row.updated_at,
-    unread_count: membership ? unreadCount(db, row.id, viewerId, lastRead) : 0,
-    last_read_sequence: lastRead,
   };
 }
 
-export function listConversationsFor(db: Db, user: AuthUser): Conversation[] {
-  const rows = db
-    .prepare(
-      `SELECT c.* FROM conversations c JOIN memberships m ON m.conversation_id = c.id
-       WHERE m.user_id = ? AND c.tenant_id = ?
-       ORDER BY COALESCE(c.last_message_at, c.inserted_at) DESC, c.id`,
-    )
-    .all(user.userId, user.tenantId) as ConversationRow[];
-  return rows
-    .filter((row) => visitorMayReach(user, row))
-    .map((row) => serializeConversation(db, row, user.userId));
+export function perMemberFields(
+  membership: Pick<MembershipRow, 'unread_count' | 'last_read_sequence'> | undefined,
+): PerMemberFields {
+  return {
+    unread_count: membership?.unread_count ?? 0,
+    last_read_sequence: membership?.last_read_sequence ?? 0,
+  };
+}
+
+/**
+ * The conversation as `viewerId` sees it. `externalIds` lets a caller that
+ * serializes several read the member list once.
+ */
+export function serializeConversation(
+  db: Db,
+  row: ConversationRow,
+  viewerId: string,
+  externalIds: string[] = memberExternalIds(db, row.id),
+): Conversation {
+  return {
+    ...sharedConversation(row, externalIds),
+    ...perMemberFields(findMembership(db, row.id, viewerId)),
+  };
+}
+
+/** Where a page of the inbox ends: the last row's activity time and id (ties ordered by id). */
+export interface InboxCursor {
+  activity: string;
+  id: string;
+}
+
+export function encodeInboxCursor(cursor: InboxCursor): string {
+  return Buffer.from(JSON.stringify([cursor.activity, cursor.id])).toString('base64url');
+}
+
+export function decodeInboxCursor(text: string): InboxCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string'
+    ) {
+      return { activity: value[0], id: value[1] };
+    }
+  } catch {
+    // Not a cursor this server wrote.
+  }
+  return null;
+}
+
+export interface InboxPage {
+  data: Conversation[];
+  /** Pass as `before` for the next page; null on the last page. */
+  next_before: string | null;
+}
+
+type InboxRow = ConversationRow & {
+  activity: string;
+  unread_count: number;
+  last_read_sequence: number;
+};
+
+/**
+ * The caller's conversations, most recent activity first (last message, or
+ * creation for a conversation without messages), ties by id. `before` is
+ * the `next_before` of the previous page.
+ */
+export function listConversationsFor(
+  db: Db,
+  user: AuthUser,
+  page: { limit: number; before?: InboxCursor | null },
+): InboxPage {
+  const select = `SELECT c.*, COALESCE(c.last_message_at, c.inserted_at) AS activity,
+      m.unread_count, m.last_read_sequence
+    FROM memberships m JOIN conversations c ON c.id = m.conversation_id
+    WHERE m.user_id = ? AND c.tenant_id = ?`;
+  const order = 'ORDER BY activity DESC, c.id ASC LIMIT ?';
+  const rows = (
+    page.before
+      ? db
+          .prepare(`${select} AND (activity < ? OR (activity = ? AND c.id > ?)) ${order}`)
+          .all(
+            user.userId,
+            user.tenantId,
+            page.before.activity,
+            page.before.activity,
+            page.before.id,
+            page.limit + 1,
+          )
+      : db.prepare(`${select} ${order}`).all(user.userId, user.tenantId, page.limit + 1)
+  ) as InboxRow[];
+  const more = rows.length > page.limit;
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  const last = shown[shown.length - 1];
+  return {
+    data: shown
+      .filter((row) => visitorMayReach(user, row))
+      .map((row) => ({
+        ...sharedConversation(row, memberExternalIds(db, row.id)),
+        ...perMemberFields(row),
+      })),
+    next_before: more && last ? encodeInboxCursor({ activity: last.activity, id: last.id }) : null,
+  };
 }
 
 function insertMembership(
@@ -189,9 +271,17 @@ function insertMembership(
   now: string,
 ): void {
   db.prepare(
-    `INSERT INTO memberships (id, conversation_id, user_id, role, last_read_sequence, inserted_at, updated_at)
-     VALUES (?, ?, ?, ?, 0, ?, ?)`,
-  ).run(randomUUID(), conversationId, userId, role, now, now);
+    `INSERT INTO memberships (id, conversation_id, user_id, role, last_read_sequence, unread_count, inserted_at, updated_at)
+     VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
+  ).run(
+    randomUUID(),
+    conversationId,
+    userId,
+    role,
+    countUnread(db, conversationId, userId, 0),
+    now,
+    now,
+  );
 }
 
 export interface CreateConversationResult {

@@ -19,6 +19,7 @@ import { ApiError } from '../errors.js';
 import { isoNow } from '../time.js';
 import { serializeAttachment } from './attachments.js';
 import { findMembership, memberUserIds, requireMembership } from './conversations.js';
+import { countNewMessage, recountAfterRead, uncountDeletedMessage } from './unread.js';
 
 const PREVIEW_LENGTH = 80;
 
@@ -320,9 +321,11 @@ export function createMessage(
       db.prepare(
         'UPDATE conversations SET last_sequence = ?, last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE id = ?',
       ).run(sequence, now, preview, now, conversationId);
+      countNewMessage(db, row);
       // Whoever writes has read everything before it.
       db.prepare(
-        `UPDATE memberships SET last_read_message_id = ?, last_read_sequence = ?, last_read_at = ?, updated_at = ?
+        `UPDATE memberships SET last_read_message_id = ?, last_read_sequence = ?, last_read_at = ?, updated_at = ?,
+           unread_count = 0
          WHERE conversation_id = ? AND user_id = ? AND last_read_sequence < ?`,
       ).run(row.id, sequence, now, now, conversationId, sender.userId, sequence);
     }
@@ -358,6 +361,7 @@ export function deleteMessage(
       .map((r) => (r as { id: string }).id);
     db.prepare('DELETE FROM attachments WHERE message_id = ?').run(message.id);
     db.prepare('DELETE FROM reactions WHERE message_id = ?').run(message.id);
+    uncountDeletedMessage(db, message);
     db.prepare(
       "UPDATE messages SET body = NULL, mentions = '[]', deleted_at = ?, updated_at = ? WHERE id = ?",
     ).run(now, now, message.id);
@@ -400,8 +404,16 @@ export function markRead(
       `UPDATE memberships SET last_read_message_id = ?, last_read_sequence = ?, last_read_at = ?, updated_at = ?
        WHERE id = ?`,
     ).run(message.id, message.sequence, now, now, current.id);
+    const unread = recountAfterRead(
+      db,
+      current.id,
+      current.conversation_id,
+      current.user_id,
+      message.sequence,
+    );
     return {
       ...current,
+      unread_count: unread,
       last_read_message_id: message.id,
       last_read_sequence: message.sequence,
       last_read_at: now,

@@ -13,8 +13,8 @@ import {
   listMemberships,
   serializeMembership,
   memberExternalIds,
-  memberUserIds,
   serializeConversation,
+  sharedConversation,
 } from './conversations.js';
 import { hydrateMessage } from './messages.js';
 
@@ -33,6 +33,48 @@ export interface Notifier {
   memberRemoved(conversationId: string, userId: string): void;
   /** Users joined a conversation (added by a member, or by a visitor merge). */
   membersAdded(conversation: ConversationRow, userIds: string[]): void;
+}
+
+interface MemberView {
+  user_id: string;
+  unread_count: number;
+  last_read_sequence: number;
+}
+
+/**
+ * `conversation:updated` / `conversation:created` for many members: the shared
+ * part of the conversation is serialized once, and each listening member's
+ * frame only appends their own unread count and read cursor. Members with no
+ * socket on their user topic cost one skipped row.
+ */
+function pushConversationToMembers(
+  db: Db,
+  hub: RealtimeHub,
+  row: ConversationRow,
+  event: 'conversation:updated' | 'conversation:created',
+  onlyUserIds: ReadonlySet<string> | null,
+  byUserId: string | null,
+): void {
+  const members = (
+    db
+      .prepare(
+        'SELECT user_id, unread_count, last_read_sequence FROM memberships WHERE conversation_id = ?',
+      )
+      .all(row.id) as MemberView[]
+  ).filter(
+    (m) => (onlyUserIds === null || onlyUserIds.has(m.user_id)) && hub.isUserListening(m.user_id),
+  );
+  if (members.length === 0) return;
+  const shared = JSON.stringify(sharedConversation(row, memberExternalIds(db, row.id)));
+  // `shared` is a JSON object: drop its closing brace and append the member's own fields.
+  const open = shared.slice(0, -1);
+  const tail =
+    event === 'conversation:updated' ? `},"by_user_id":${JSON.stringify(byUserId)}}` : '}';
+  const head = event === 'conversation:updated' ? '{"conversation":' : '';
+  for (const member of members) {
+    const own = `,"unread_count":${member.unread_count},"last_read_sequence":${member.last_read_sequence}`;
+    hub.broadcastUserEncoded(member.user_id, event, `${head}${open}${own}${tail}`);
+  }
 }
 
 /** Where webhook events go (the dispatcher); absent when the server sends none. */
@@ -60,27 +102,21 @@ export function createNotifier(db: Db, hub: RealtimeHub, webhooks?: WebhookSink)
   ): void => {
     const row = findConversation(db, tenantId, conversationId);
     if (!row) return;
-    // Once per send, not once per member: a big group's send stays cheap.
-    const externalIds = memberExternalIds(db, conversationId);
-    for (const userId of memberUserIds(db, conversationId)) {
-      hub.broadcastUser(userId, 'conversation:updated', {
-        conversation: serializeConversation(db, row, userId, externalIds),
-        by_user_id: byUserId,
-      });
-    }
+    pushConversationToMembers(db, hub, row, 'conversation:updated', null, byUserId);
   };
   return {
     conversationCreated(conversation, toUserIds) {
       emit(conversation.tenant_id, 'conversation.created', conversation.id, {
         conversation: conversationForWebhook(db, conversation),
       });
-      for (const userId of toUserIds) {
-        hub.broadcastUser(
-          userId,
-          'conversation:created',
-          serializeConversation(db, conversation, userId),
-        );
-      }
+      pushConversationToMembers(
+        db,
+        hub,
+        conversation,
+        'conversation:created',
+        new Set(toUserIds),
+        null,
+      );
     },
     conversationUpdated,
     messageCreated(message, threadRoot, mentionedUserIds) {

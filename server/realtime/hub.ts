@@ -203,16 +203,30 @@ export function createRealtimeHub(
   }
 
   return {
+    // Each push is encoded once per topic; every socket on it is written the same bytes.
     broadcastConversation(conversationId, event, payload) {
       guarded('broadcast', () => {
         const topic = conversationTopic(conversationId);
-        registry.fanOut(topic, encodeFrame(null, null, topic, event, payload));
+        if (!registry.has(topic)) return;
+        registry.fanOut(topic, Buffer.from(encodeFrame(null, null, topic, event, payload)));
       });
     },
     broadcastUser(userId, event, payload) {
       guarded('broadcast', () => {
         const topic = userTopic(userId);
-        registry.fanOut(topic, encodeFrame(null, null, topic, event, payload));
+        if (!registry.has(topic)) return;
+        registry.fanOut(topic, Buffer.from(encodeFrame(null, null, topic, event, payload)));
+      });
+    },
+    isUserListening(userId) {
+      return registry.has(userTopic(userId));
+    },
+    broadcastUserEncoded(userId, event, payloadJson) {
+      guarded('broadcast', () => {
+        const topic = userTopic(userId);
+        if (!registry.has(topic)) return;
+        const head = `[null,null,${JSON.stringify(topic)},${JSON.stringify(event)},`;
+        registry.fanOut(topic, Buffer.from(`${head}${payloadJson}]`));
       });
     },
     closeMemberChannels(conversationId, userId) {
@@ -259,6 +273,7 @@ export function createRealtimeHub(
       longPoll.close();
       for (const session of [...sessions]) session.terminate();
       typing.dispose();
+      router.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

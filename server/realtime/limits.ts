@@ -28,10 +28,16 @@ export interface RealtimeLimits {
   userJoinsPerSecond: number;
   /** Joins one user may send at once over all their sockets (a reconnect of every tab). */
   userJoinBurst: number;
-  /** Outbound bytes queued for a socket that does not read before it is dropped. */
+  /**
+   * Outbound bytes queued for a socket that does not read before it is
+   * dropped (a slow consumer). Its client reconnects, rejoins and fills the
+   * gap from the REST history, so nothing is lost; the server's memory stays bounded.
+   */
   maxBufferedBytes: number;
   /** Typing pings closer than this to the last accepted one cause no fan-out. */
   typingThrottleMs: number;
+  /** Presence joins and leaves of one topic within this tick go out as one diff; 0 sends each at once. */
+  presenceTickMs: number;
   /** Long-poll sessions one user may hold; opening one more ends their oldest. */
   maxLongPollSessionsPerUser: number;
 }
@@ -49,6 +55,7 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   userJoinBurst: 200,
   maxBufferedBytes: 8 * 1024 * 1024,
   typingThrottleMs: 1000,
+  presenceTickMs: 50,
   maxLongPollSessionsPerUser: 32,
 };
 

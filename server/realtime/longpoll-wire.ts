@@ -44,8 +44,9 @@ export class LongPollWire extends EventEmitter implements SessionWire {
     return this.parked !== null;
   }
 
-  send(frame: string): void {
+  send(bytesOrText: string | Buffer): void {
     if (!this.isOpen) return;
+    const frame = typeof bytesOrText === 'string' ? bytesOrText : bytesOrText.toString('utf8');
     this.queue.push(frame);
     this.bufferedAmount += Buffer.byteLength(frame);
     // Frames written in one turn (a join reply and its presence state) leave in one answer.

@@ -4,7 +4,7 @@
  * two tabs has two), keyed by user id, each with a unique `phx_ref`.
  */
 import { randomBytes } from 'node:crypto';
-import type { PresenceDiff, PresenceMeta, PresenceSnapshot } from '../../src/sdk/types.js';
+import type { PresenceMeta, PresenceSnapshot } from '../../src/sdk/types.js';
 import type { ChannelSub } from './registry.js';
 
 export function newPresenceMeta(externalId: string, now: number = Date.now()): PresenceMeta {
@@ -26,12 +26,4 @@ export function presenceSnapshot(subs: Iterable<ChannelSub>): PresenceSnapshot {
     snapshot[sub.user.userId] = entry;
   }
   return snapshot;
-}
-
-export function presenceJoin(userId: string, meta: PresenceMeta): PresenceDiff {
-  return { joins: { [userId]: { metas: [meta] } }, leaves: {} };
-}
-
-export function presenceLeave(userId: string, meta: PresenceMeta): PresenceDiff {
-  return { joins: {}, leaves: { [userId]: { metas: [meta] } } };
 }

@@ -8,7 +8,8 @@ import type { PresenceMeta } from '../../src/sdk/types.js';
 
 /** The socket holding a subscription: where its frames go, and its channels by topic. */
 export interface ChannelOwner {
-  send(frame: string): void;
+  /** A Buffer is sent as a text frame: broadcasts encode once and write the same bytes to every socket. */
+  send(frame: string | Buffer): void;
   readonly channels: Map<string, ChannelSub>;
 }
 
@@ -19,7 +20,9 @@ export interface ChannelSub {
   /** The ref of the `phx_join` that opened it; the client drops frames of older joins. */
   readonly joinRef: string;
   readonly user: AuthUser;
-  /** This channel's presence entry, on conversation topics. */
+  /** Conversation topics carry typing and (below the size limit) presence. */
+  readonly kind: 'conversation' | 'user';
+  /** This channel's presence entry: conversation topics with per-member presence on. */
   presence: PresenceMeta | null;
 }
 
@@ -49,6 +52,11 @@ export class TopicRegistry {
     return this.byTopic.get(topic) ?? EMPTY;
   }
 
+  /** Does any socket listen on the topic? */
+  has(topic: string): boolean {
+    return this.byTopic.has(topic);
+  }
+
   /** Does the user still hold any channel on the topic (any tab)? */
   hasUser(topic: string, userId: string): boolean {
     for (const sub of this.subscribers(topic)) {
@@ -58,7 +66,7 @@ export class TopicRegistry {
   }
 
   /** Writes the frame to every subscriber of the topic, except the sockets of `exceptUserId`. */
-  fanOut(topic: string, frame: string, exceptUserId?: string): void {
+  fanOut(topic: string, frame: string | Buffer, exceptUserId?: string): void {
     for (const sub of this.subscribers(topic)) {
       if (sub.user.userId !== exceptUserId) sub.owner.send(frame);
     }

@@ -6,7 +6,8 @@
 import type { AuthUser, RealtimeDeps } from '../contracts.js';
 import { encodeFrame, encodeReply, type InboundFrame } from './frames.js';
 import type { RealtimeLimits } from './limits.js';
-import { newPresenceMeta, presenceJoin, presenceLeave, presenceSnapshot } from './presence.js';
+import { newPresenceMeta, presenceSnapshot } from './presence.js';
+import { PresenceBatcher } from './presence-batch.js';
 import type { ChannelOwner, ChannelSub, TopicRegistry } from './registry.js';
 import { reportUnexpected } from './report.js';
 import { mayJoin, parseTopic } from './topics.js';
@@ -25,12 +26,23 @@ export interface ClientSocket extends ChannelOwner {
 }
 
 export class ChannelRouter {
+  private readonly presence: PresenceBatcher;
+
   constructor(
     private readonly deps: RealtimeDeps,
     private readonly limits: RealtimeLimits,
     private readonly registry: TopicRegistry,
     private readonly typing: TypingTracker,
-  ) {}
+  ) {
+    this.presence = new PresenceBatcher(limits.presenceTickMs, (topic, diff) =>
+      registry.fanOut(topic, Buffer.from(encodeFrame(null, null, topic, 'presence_diff', diff))),
+    );
+  }
+
+  /** Stops the presence tick (the hub is closing). */
+  dispose(): void {
+    this.presence.dispose();
+  }
 
   handle(session: ClientSocket, frame: InboundFrame): void {
     if (frame.topic === 'phoenix') {
@@ -58,18 +70,7 @@ export class ChannelRouter {
     if (sub.owner.channels.get(sub.topic) === sub) sub.owner.channels.delete(sub.topic);
     if (!this.registry.remove(sub)) return;
     if (how !== 'silent') sub.owner.send(encodeFrame(sub.joinRef, sub.joinRef, sub.topic, how, {}));
-    if (sub.presence) {
-      this.registry.fanOut(
-        sub.topic,
-        encodeFrame(
-          null,
-          null,
-          sub.topic,
-          'presence_diff',
-          presenceLeave(sub.user.userId, sub.presence),
-        ),
-      );
-    }
+    if (sub.presence) this.presence.leave(sub.topic, sub.user.userId, sub.presence);
     if (settleTyping) this.settleTyping(sub.topic, sub.user.userId);
   }
 
@@ -140,32 +141,31 @@ export class ChannelRouter {
       return;
     }
 
-    const sub: ChannelSub = { owner: session, topic, joinRef, user: session.user, presence: null };
+    const sub: ChannelSub = {
+      owner: session,
+      topic,
+      joinRef,
+      user: session.user,
+      kind: parsed.kind,
+      presence: null,
+    };
     session.channels.set(topic, sub);
     this.registry.add(sub);
     session.send(encodeReply(joinRef, frame.ref, topic, 'ok', {}));
 
     if (parsed.kind === 'conversation') {
-      sub.presence = newPresenceMeta(session.user.externalId);
+      // Large conversations have no per-member presence: an empty state, and no diffs.
+      if (this.presenceOn(parsed.id)) sub.presence = newPresenceMeta(session.user.externalId);
       session.send(
         encodeFrame(
           joinRef,
           null,
           topic,
           'presence_state',
-          presenceSnapshot(this.registry.subscribers(topic)),
+          sub.presence ? presenceSnapshot(this.registry.subscribers(topic)) : {},
         ),
       );
-      this.registry.fanOut(
-        topic,
-        encodeFrame(
-          null,
-          null,
-          topic,
-          'presence_diff',
-          presenceJoin(session.user.userId, sub.presence),
-        ),
-      );
+      if (sub.presence) this.presence.join(topic, session.user.userId, sub.presence);
     }
   }
 
@@ -184,7 +184,7 @@ export class ChannelRouter {
       return;
     }
     try {
-      if (frame.event === 'typing' && sub.presence) {
+      if (frame.event === 'typing' && sub.kind === 'conversation') {
         this.typing.ping(sub.topic, sub.user.userId);
         session.send(encodeReply(sub.joinRef, frame.ref, sub.topic, 'ok', {}));
         return;
@@ -196,6 +196,15 @@ export class ChannelRouter {
       // Like a crashed Phoenix channel: the client sees phx_error and rejoins.
       this.endChannel(sub, 'phx_error');
       reportUnexpected('channel event', error);
+    }
+  }
+
+  private presenceOn(conversationId: string): boolean {
+    try {
+      return this.deps.presenceEnabled?.(conversationId) ?? true;
+    } catch (error) {
+      reportUnexpected('presence check', error);
+      return false;
     }
   }
 

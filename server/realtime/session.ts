@@ -33,7 +33,8 @@ export interface SessionWire {
   readonly OPEN: number;
   /** Bytes written but not yet taken by the client. */
   readonly bufferedAmount: number;
-  send(frame: string): void;
+  /** A Buffer holds the UTF-8 of a text frame (broadcasts encode once for every socket). */
+  send(frame: string | Buffer, options: { binary: boolean }): void;
   close(code: number, reason: string): void;
   terminate(): void;
 }
@@ -91,14 +92,14 @@ export class SocketSession implements ClientSocket {
     return !this.ended;
   }
 
-  send(frame: string): void {
+  send(frame: string | Buffer): void {
     if (this.ended || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      // A client that stops reading would otherwise hold every broadcast in memory.
+      // A slow consumer would otherwise hold every broadcast in memory; its client rejoins and gap-fills.
       this.terminate();
       return;
     }
-    this.ws.send(frame);
+    this.ws.send(frame, { binary: false });
   }
 
   /**

@@ -1,8 +1,13 @@
 /** Conversations and memberships (end-user routes). */
 import type { FastifyPluginAsync } from 'fastify';
-import { MAX_MEMBERS_PER_REQUEST } from '../../src/sdk/limits.js';
+import {
+  DEFAULT_CONVERSATION_PAGE,
+  MAX_CONVERSATION_PAGE,
+  MAX_MEMBERS_PER_REQUEST,
+} from '../../src/sdk/limits.js';
 import type {
   ConversationCreateRequest,
+  ConversationListQuery,
   ConversationUpdateRequest,
   MemberRole,
   MembershipCreateRequest,
@@ -10,6 +15,7 @@ import type {
 import {
   addMembers,
   createConversation,
+  decodeInboxCursor,
   listConversationsFor,
   listMemberships,
   removeMember,
@@ -44,9 +50,28 @@ const externalIds = {
 export const conversationRoutes: FastifyPluginAsync = async (app) => {
   const { db, notify } = app;
 
-  app.get('/conversations', { config: { auth: 'user' } }, async (request) => {
-    return { data: listConversationsFor(db, callerOf(request)) };
-  });
+  app.get<{ Querystring: ConversationListQuery }>(
+    '/conversations',
+    {
+      config: { auth: 'user' },
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: MAX_CONVERSATION_PAGE },
+            before: { type: 'string', minLength: 1, maxLength: 512 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { limit = DEFAULT_CONVERSATION_PAGE, before } = request.query;
+      const cursor = before === undefined ? null : decodeInboxCursor(before);
+      if (before !== undefined && !cursor)
+        throw ApiError.invalidField('before', 'is not a cursor from next_before');
+      return listConversationsFor(db, callerOf(request), { limit, before: cursor });
+    },
+  );
 
   app.post<{ Body: ConversationCreateRequest }>(
     '/conversations',

@@ -120,7 +120,8 @@ export function insertBulkHistory(
         conversationId,
       );
       db.prepare(
-        `UPDATE memberships SET last_read_message_id = ?, last_read_sequence = ?, last_read_at = ?, updated_at = ?
+        `UPDATE memberships SET last_read_message_id = ?, last_read_sequence = ?, last_read_at = ?, updated_at = ?,
+           unread_count = 0
          WHERE conversation_id = ?`,
       ).run(last.id, last.sequence, last.inserted_at, last.inserted_at, conversationId);
     }

@@ -20,7 +20,7 @@ export type { GetTokenOptions } from './token-cache.js';
 export type { SignalInput } from './abort.js';
 export { MeResource } from './resources/me.js';
 export { ConversationsResource, ConversationHandle } from './resources/conversations.js';
-export type { AddMemberOptions } from './resources/conversations.js';
+export type { AddMemberOptions, ConversationIterateOptions } from './resources/conversations.js';
 export { ConversationMessages } from './resources/conversation-messages.js';
 export type { MessageIterateOptions } from './resources/conversation-messages.js';
 export { MessagesResource, MessageHandle } from './resources/messages.js';

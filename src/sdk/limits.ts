@@ -28,6 +28,10 @@ export const MAX_JSON_DEPTH = 64;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /** Members one request may add. */
 export const MAX_MEMBERS_PER_REQUEST = 500;
+/** Most conversations one `GET /v1/conversations` page holds (default 50). */
+export const MAX_CONVERSATION_PAGE = 200;
+/** Conversations per page when `limit` is not given. */
+export const DEFAULT_CONVERSATION_PAGE = 50;
 /** External ids one `POST /v1/users/lookup` may ask for. */
 export const MAX_PROFILE_LOOKUP = 100;
 /** Largest `custom_data` or `settings` object, in bytes of its JSON (past it: 422). */

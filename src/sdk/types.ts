@@ -57,6 +57,15 @@ export interface Conversation {
 
 export interface ConversationList {
   data: Conversation[];
+  /** Cursor of the next (older) page, for `before`; null on the last page (the server always sends it). */
+  next_before?: string | null;
+}
+
+export interface ConversationListQuery {
+  /** 1..200, default 50. */
+  limit?: number;
+  /** The `next_before` of the previous page. */
+  before?: string;
 }
 
 export interface ConversationCreateRequest {

@@ -1,9 +1,10 @@
-import { toSignal, type SignalInput } from '../abort.js';
+import { throwIfAborted, toSignal, type SignalInput } from '../abort.js';
 import type { RestClient } from '../rest-client.js';
 import type {
   Conversation,
   ConversationCreateRequest,
   ConversationList,
+  ConversationListQuery,
   ConversationUpdateRequest,
   MemberRole,
   Membership,
@@ -17,6 +18,16 @@ import { ConversationMessages } from './conversation-messages.js';
 export interface AddMemberOptions {
   /** Role of the new members; `member` when omitted. */
   role?: MemberRole;
+  signal?: AbortSignal;
+}
+
+/** Options of {@link ConversationsResource.iterate}. */
+export interface ConversationIterateOptions {
+  /** Page size of each request (1..200); default 50. */
+  limit?: number;
+  /** Start after this cursor (a `next_before`); default: from the newest. */
+  before?: string;
+  /** Stops the iteration (it rejects with `AbortError`). */
   signal?: AbortSignal;
 }
 
@@ -104,13 +115,39 @@ export class ConversationHandle {
 export class ConversationsResource {
   constructor(private readonly client: RestClient) {}
 
-  /** `GET /v1/conversations`: newest activity first. */
-  list(signal?: SignalInput): Promise<ConversationList> {
+  /**
+   * `GET /v1/conversations`: one page, newest activity first. Pass the
+   * answer's `next_before` as `before` for the next page (null: no more).
+   * A signal may be passed alone (`list(signal)`) or beside the page options.
+   */
+  list(
+    query: (ConversationListQuery & { signal?: AbortSignal }) | AbortSignal = {},
+    signal?: SignalInput,
+  ): Promise<ConversationList> {
+    const options = query instanceof AbortSignal ? { signal: query } : query;
     return this.client.request<ConversationList>({
       method: 'GET',
       path: '/v1/conversations',
-      signal: toSignal(signal),
+      query: { limit: options.limit, before: options.before },
+      signal: toSignal(signal) ?? options.signal,
     });
+  }
+
+  /**
+   * Walks every conversation, newest activity first, one page per request:
+   * `for await (const c of chat.conversations.iterate()) { ... }`. A
+   * conversation with new activity while walking moves to the top, so it is
+   * not seen again (its realtime `conversation:updated` carries it).
+   */
+  async *iterate(opts: ConversationIterateOptions = {}): AsyncGenerator<Conversation, void> {
+    let before = opts.before;
+    for (;;) {
+      throwIfAborted(opts.signal);
+      const page = await this.list({ limit: opts.limit, before, signal: opts.signal });
+      for (const conversation of page.data) yield conversation;
+      if (!page.next_before || page.data.length === 0) return;
+      before = page.next_before;
+    }
   }
 
   /**

@@ -254,7 +254,8 @@ describe('presence', () => {
   const conversationId = randomUUID();
 
   before(async () => {
-    rt = await startBareRealtime();
+    // One diff per change (no tick): these assertions read each join and leave on its own.
+    rt = await startBareRealtime({ limits: { presenceTickMs: 0 } });
     alice = rt.addUser('alice');
     bob = rt.addUser('bob');
     rt.addMember(conversationId, alice.user.userId);
@@ -313,7 +314,8 @@ describe('presence', () => {
 
 describe('removing a member', () => {
   test("closes that member's channels, drops their presence and ends their typing", async () => {
-    const rt = await startBareRealtime();
+    // One diff per change (no tick), so the leave can be told apart from bob's own join.
+    const rt = await startBareRealtime({ limits: { presenceTickMs: 0 } });
     const alice = rt.addUser('alice');
     const bob = rt.addUser('bob');
     const conversationId = randomUUID();

@@ -65,7 +65,13 @@ describe('channel router', () => {
         throw new Error('boom');
       }
     })(5000, 1000, () => {});
-    const router = new ChannelRouter(deps, DEFAULT_LIMITS, registry, failing);
+    // No presence tick: the leave diff goes out at once, so it can be read right after.
+    const router = new ChannelRouter(
+      deps,
+      { ...DEFAULT_LIMITS, presenceTickMs: 0 },
+      registry,
+      failing,
+    );
     const aliceSocket = new MemorySocket(alice);
     const bobSocket = new MemorySocket(bob);
     router.handle(aliceSocket, frame('1', '1', topic, 'phx_join'));

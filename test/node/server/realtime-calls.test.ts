@@ -42,6 +42,11 @@ before(async () => {
     calls.push({ kind: 'user', target: userId, event, payload });
     original.broadcastUser(userId, event, payload);
   };
+  // Pushes to members go only to those listening: here every member counts as listening.
+  hub.isUserListening = () => true;
+  hub.broadcastUserEncoded = (userId, event, payloadJson) => {
+    calls.push({ kind: 'user', target: userId, event, payload: JSON.parse(payloadJson) });
+  };
   hub.closeMemberChannels = (conversationId, userId) => {
     calls.push({ kind: 'closeMember', target: conversationId, userId });
   };
