@@ -12,6 +12,7 @@ import type {
   Conversation,
   ConversationCreateRequest,
   ConversationList,
+  ConversationListQuery,
   ConversationTopicEvents,
   Me,
   MembershipList,
@@ -117,7 +118,7 @@ export interface RealtimePort {
 export interface ChatClientPort {
   readonly me: { show(): Promise<Me> };
   readonly conversations: {
-    list(): Promise<ConversationList>;
+    list(query?: ConversationListQuery): Promise<ConversationList>;
     create(attrs: ConversationCreateRequest): Promise<Conversation>;
     one(id: string): ConversationHandlePort;
   };

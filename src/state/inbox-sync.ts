@@ -5,9 +5,15 @@
  * The slice's pure updates are in `inbox.ts`.
  */
 import type { Conversation, ConversationCreateRequest } from '../sdk/types.js';
+import { MAX_CONVERSATION_PAGE } from '../sdk/limits.js';
 import type { StoreCore } from './core.js';
 import { toStoreError } from './errors.js';
 import { setConversations, upsertConversation } from './inbox.js';
+
+/** Rows in the first inbox page: enough to fill any screen, small enough to paint at once. */
+const FIRST_PAGE = 50;
+/** Rows per page when walking older conversations in the background. */
+const OLDER_PAGE = MAX_CONVERSATION_PAGE;
 
 export interface InboxDeps {
   /** What the user read per conversation as this store posted it (the list may lag). */
@@ -30,17 +36,51 @@ export class InboxSync {
   async reload(): Promise<void> {
     this.core.state.updateSlice('inbox', (inbox) => ({ ...inbox, loading: true, error: null }));
     try {
-      const { data } = await this.core.client.conversations.list();
+      // The newest page paints at once; older pages follow in the background.
+      const first = await this.core.client.conversations.list({ limit: FIRST_PAGE });
       this.core.state.updateSlice('inbox', (inbox) =>
-        setConversations(inbox, data, this.deps.readUpTo()),
+        setConversations(inbox, first.data, this.deps.readUpTo()),
       );
       this.#watchNewest();
+      if (first.next_before && first.data.length > 0) void this.#loadOlder(first.next_before);
     } catch (error) {
       this.core.state.updateSlice('inbox', (inbox) => ({
         ...inbox,
         loading: false,
         error: toStoreError(error),
       }));
+    }
+  }
+
+  /**
+   * Walks the pages after the first and adds their rows, keeping the rows
+   * already shown (the first page and anything pushed live meanwhile). A
+   * failed page stops the walk: the next reload (recovery, reconnect) walks again.
+   */
+  async #loadOlder(before: string): Promise<void> {
+    try {
+      for await (const page of this.#pagesFrom(before)) {
+        if (this.core.state.closed) return;
+        this.core.state.updateSlice('inbox', (inbox) =>
+          setConversations(
+            inbox,
+            [...inbox.ids.map((id) => inbox.byId[id]!), ...page],
+            this.deps.readUpTo(),
+          ),
+        );
+      }
+    } catch {
+      // Keep what is shown; the rows loaded so far stay usable.
+    }
+  }
+
+  async *#pagesFrom(before: string): AsyncGenerator<readonly Conversation[], void> {
+    let cursor: string | null | undefined = before;
+    while (cursor) {
+      const page = await this.core.client.conversations.list({ limit: OLDER_PAGE, before: cursor });
+      if (page.data.length === 0) return;
+      yield page.data;
+      cursor = page.next_before;
     }
   }
 
