@@ -457,7 +457,9 @@ export class PoolseMessage extends LitElement {
     }
     const own = this.hasAttribute('own');
     const deleted = !!message.deleted_at;
-    const name = own ? this.#localize.t('common.you') : this.#name(this.profile, message.sender_external_id);
+    const name = own
+      ? this.#localize.t('common.you')
+      : this.#name(this.profile, message.sender_external_id);
     const actions = menuActions(message, {
       own,
       confirmed: this.status === 'sent',
@@ -560,7 +562,8 @@ export class PoolseMessage extends LitElement {
         >${
           quoted.deleted_at
             ? this.#localize.t('message.quote-deleted')
-            : quoted.body || (quoted.attachments?.length ? this.#localize.t('message.attachment') : '')
+            : quoted.body ||
+              (quoted.attachments?.length ? this.#localize.t('message.attachment') : '')
         }</span
       >
     </blockquote>`;

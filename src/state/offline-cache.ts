@@ -205,7 +205,10 @@ export class OfflineCache {
   follow(store: StoreReader): void {
     this.unsubscribe?.();
     this.unsubscribe = store.subscribe((state, previous) => {
-      if (state.activeConversationId && state.activeConversationId !== previous.activeConversationId) {
+      if (
+        state.activeConversationId &&
+        state.activeConversationId !== previous.activeConversationId
+      ) {
         this.noteOpened(state.activeConversationId);
       }
       if (

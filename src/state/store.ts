@@ -43,6 +43,8 @@ import { asDeleted, supersedes, withReaction } from './messages.js';
 import { OutboxPersistence, resolveOutboxStorage } from './outbox-persistence.js';
 import { OutboxQueue, isTransientSendError, onOnline, type SendOutcome } from './outbox-queue.js';
 import { outboxScope } from './outbox-storage.js';
+import { hydrateState } from './offline-cache.js';
+import { Resilience, type ResilienceHost } from './resilience.js';
 import { PresenceTracker, sameIds } from './presence.js';
 import { without } from './sorted.js';
 import {
@@ -80,6 +82,7 @@ export function initialChatState(): ChatState {
   return {
     me: null,
     status: 'idle',
+    online: true,
     started: false,
     error: null,
     inbox: emptyInbox,
@@ -202,6 +205,8 @@ class Store implements ChatStore {
   private readonly outboxOrder = new Map<string, number>();
   private lastOutboxOrder = 0;
   private onlineOff: Unsubscribe | null = null;
+  /** Offline cache and automatic recovery (see `resilience.ts`). */
+  private readonly resilience: Resilience;
 
   constructor(
     private readonly client: ChatClientPort,
@@ -235,6 +240,33 @@ class Store implements ChatStore {
       : null;
     if (this.queue && options.onlineSignal)
       this.onlineOff = onOnline(options.onlineSignal, () => this.resendOutbox());
+    this.resilience = new Resilience(this.resilienceHost(), options);
+  }
+
+  /** What the offline cache and automatic recovery may do to this store. */
+  private resilienceHost(): ResilienceHost {
+    return {
+      client: this.client,
+      getState: () => this.state,
+      subscribe: (listener) => this.subscribe(listener),
+      hydrate: (snapshot) => this.setState((s) => hydrateState(s, snapshot)),
+      wipe: () => {
+        this.persistence = null;
+        this.setState((s) => ({
+          ...initialChatState(),
+          status: s.status,
+          online: s.online,
+          activeConversationId: s.activeConversationId,
+        }));
+      },
+      setOnline: (online) => this.setState((s) => (s.online === online ? s : { ...s, online })),
+      resumeOutbox: () => this.resendOutbox(),
+      restoreOutbox: (me) => this.restoreOutbox(me),
+      retryStart: () => this.reload(),
+      retryInbox: () => this.reloadInbox(),
+      retryTimeline: (id) => this.syncTimeline(id),
+      retryThread: (rootId) => this.loadThread(rootId),
+    };
   }
 
   // -------------------------------------------------------------------------
@@ -307,21 +339,28 @@ class Store implements ChatStore {
   private async run(): Promise<void> {
     this.followStatus();
     this.setState((s) => ({ ...s, error: null, inbox: { ...s.inbox, loading: true } }));
+    // What the user last saw paints now, before the network answers.
+    await this.resilience.beforeStart();
     let me: Me;
     try {
       me = await this.client.me.show();
     } catch (error) {
-      // A later start() may try again (for example after the token is fixed).
+      // Recovery calls start() again by itself (for example when the network is back).
       this.startPromise = null;
       this.setState((s) => ({
         ...s,
         error: toStoreError(error),
         inbox: { ...s.inbox, loading: false },
       }));
+      // Offline with a cached session: the waiting outbox shows, and goes when the network returns.
+      const cached = this.resilience.cachedMe();
+      if (cached) await this.restoreOutbox(cached);
       return;
     }
     if (this.destroyed) return;
-    this.setState((s) => ({ ...s, me }));
+    this.setState((s) => ({ ...s, me, error: null }));
+    await this.resilience.started(me);
+    if (this.destroyed) return;
     await this.restoreOutbox(me);
     if (this.destroyed) return;
     const channel = this.client.realtime.user(me.id);
@@ -352,6 +391,7 @@ class Store implements ChatStore {
     const reconnected = this.everConnected && previous !== 'connected';
     this.everConnected = true;
     if (reconnected) this.afterReconnect();
+    if (previous !== 'connected') this.resilience.reconnected();
   }
 
   /** Everything that may have changed while the socket was down is fetched again. */
@@ -394,11 +434,14 @@ class Store implements ChatStore {
 
   reload(): Promise<void> {
     if (this.destroyed) return Promise.resolve();
-    if (!this.state.me) {
-      this.startPromise = null;
-      return this.start();
-    }
+    // `me` may be the cached one: the start is done only once it has run through.
+    if (!this.state.started) return this.start();
     return this.reloadInbox();
+  }
+
+  async signOut(): Promise<void> {
+    await this.resilience.signOut();
+    this.destroy();
   }
 
   /** Keeps presence and typing live for the newest inbox rows (see `inboxWatchLimit`). */
@@ -1256,6 +1299,7 @@ class Store implements ChatStore {
       this.unwatch(id);
     }
     this.inboxWatched.clear();
+    void this.resilience.dispose();
     this.destroyed = true;
     this.queue?.destroy();
     this.onlineOff?.();

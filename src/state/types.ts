@@ -17,6 +17,7 @@ import type {
   Unsubscribe,
   Uuid,
 } from '../sdk/types.js';
+import type { ResilienceOptions } from './resilience.js';
 
 /** Loading flag plus the last error of an operation on a slice. */
 export interface StoreError {
@@ -153,6 +154,8 @@ export interface ChatState {
   me: Me | null;
   /** Realtime socket status from the SDK. */
   status: RealtimeStatus;
+  /** Whether the device is online (from the page's `online`/`offline`; true without those signals). */
+  online: boolean;
   /** True once `start()` has loaded `me` and the inbox. */
   started: boolean;
   /** Error of `start()` (loading `me`), if any. */
@@ -182,7 +185,7 @@ export type Listener = (state: ChatState, previous: ChatState) => void;
 export type Selector<T> = (state: ChatState) => T;
 export type Equality<T> = (a: T, b: T) => boolean;
 
-export interface ChatStoreOptions {
+export interface ChatStoreOptions extends ResilienceOptions {
   /** Page size of timeline loads (default 50). */
   pageSize?: number;
   /**
@@ -326,6 +329,11 @@ export interface ChatStore {
    * through the SDK's `users` cache, updating `profiles[externalId]`.
    */
   resolveUser(externalId: string): Profile;
+  /**
+   * Sign-out: deletes this user's offline cache and kept session, then
+   * destroys the store. Call it when the user signs out of your app.
+   */
+  signOut(): Promise<void>;
   /** Unsubscribes from everything and stops timers. Does not destroy the client. */
   destroy(): void;
 }
