@@ -186,12 +186,12 @@ export class OfflineCache {
    */
   async claim(): Promise<CachedSnapshot | null> {
     try {
-      const owner = (await this.storage.read(ownerKey(this.who.apiUrl))) as CacheIdentity | null;
-      if (owner && (owner.userId !== this.who.userId || owner.tenantId !== this.who.tenantId)) {
-        await this.storage.remove(snapshotKey({ ...owner, apiUrl: this.who.apiUrl }));
-      }
-      await this.storage.write(ownerKey(this.who.apiUrl), this.who);
-      const stored = await this.storage.read(snapshotKey(this.who));
+      // The snapshot read is this user's own key, so it can go first; the
+      // bookkeeping of who owns the cache runs beside it.
+      const [stored] = await Promise.all([
+        this.storage.read(snapshotKey(this.who)),
+        this.takeOwnership(),
+      ]);
       if (!isSnapshot(stored) || stored.me.id !== this.who.userId) return null;
       this.recent = stored.recent.slice();
       return stored;
@@ -199,6 +199,15 @@ export class OfflineCache {
       // Best effort: no cache (private browsing, quota) means a cold start, nothing worse.
       return null;
     }
+  }
+
+  /** Deletes another user's snapshot of this API, and records this user as the owner. */
+  private async takeOwnership(): Promise<void> {
+    const owner = (await this.storage.read(ownerKey(this.who.apiUrl))) as CacheIdentity | null;
+    if (owner && (owner.userId !== this.who.userId || owner.tenantId !== this.who.tenantId)) {
+      await this.storage.remove(snapshotKey({ ...owner, apiUrl: this.who.apiUrl }));
+    }
+    await this.storage.write(ownerKey(this.who.apiUrl), this.who);
   }
 
   /** Follows the store from now on, writing a snapshot a moment after each change. */

@@ -24,7 +24,7 @@ import { createIndexedDbCacheStorage, type OfflineCacheStorage } from './offline
 import { AutoRecovery, failedLoads, hasFailedLoads, type WakeSignals } from './recovery.js';
 
 /** How long the start waits for a token before painting from the last session instead. */
-const TOKEN_WAIT_MS = 200;
+const TOKEN_WAIT_MS = 100;
 
 export interface ResilienceOptions {
   /** `true` (default where IndexedDB exists): IndexedDB; `false`: off; or a storage of your own. */
@@ -122,10 +122,12 @@ export class Resilience {
   async beforeStart(): Promise<void> {
     if (!this.storage) return;
     const client = this.host.client;
+    // Read in parallel with asking for a token: offline, every millisecond waited shows.
+    const stored = this.lastSession();
     let session = client.session ? await timeout(client.session(), TOKEN_WAIT_MS) : null;
     if (!session) {
       // Offline (or slow): the last session of this token source says who was signed in.
-      session = await this.lastSession();
+      session = await stored;
       if (session) client.restoreSession?.(session);
     }
     if (!session?.userId || !session.tenantId) return;
