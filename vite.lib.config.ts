@@ -40,6 +40,7 @@ export default defineConfig({
       input: {
         'src/index': 'src/index.ts',
         'src/sdk/index': 'src/sdk/index.ts',
+        'src/sdk/webhooks': 'src/sdk/webhooks.ts',
         'src/state/index': 'src/state/index.ts',
         'src/context/index': 'src/context/index.ts',
         'src/classes': 'src/classes.ts',

@@ -1,13 +1,19 @@
-// `npm start`: the local poolse server with demo data, and Vite serving the
-// demo app; prints the URLs to open as two different users.
+// `npm start`: the local poolse server with demo data, Vite serving the demo
+// app, and a sample website with the launcher (a verified user and a visitor)
+// whose backend receives the webhooks and logs them; prints the URLs.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const apiPort = Number(process.env.POOLSE_PORT ?? 4000);
 const webPort = Number(process.env.DEMO_PORT ?? 5173);
+const sitePort = Number(process.env.DEMO_SITE_PORT ?? 4010);
 const host = '127.0.0.1';
 const apiUrl = `http://${host}:${apiPort}`;
 const webUrl = `http://${host}:${webPort}`;
+const siteUrl = `http://${host}:${sitePort}`;
+// The demo tenant of `--seed demo` (server/seed/demo-seed.ts).
+const DEMO_TENANT_ID = '00000000-0000-4000-8000-00000000d3e0';
+const DEMO_API_KEY = 'pk_demo_local_only_0000000000000000';
 
 const children = [];
 function run(name, command, args, env = {}) {
@@ -83,6 +89,15 @@ run(
 
 try {
   await Promise.all([waitFor(`${apiUrl}/health`), waitFor(webUrl)]);
+  // The site's backend sets the tenant up through the API, so it starts once the API answers.
+  run('site', process.execPath, ['--import', 'tsx', 'scripts/demo-site.ts'], {
+    POOLSE_API_URL: apiUrl,
+    DEMO_WEB_URL: webUrl,
+    DEMO_SITE_PORT: String(sitePort),
+    POOLSE_API_KEY: DEMO_API_KEY,
+    POOLSE_TENANT_ID: DEMO_TENANT_ID,
+  });
+  await waitFor(siteUrl);
 } catch (err) {
   console.error(String(err));
   shutdown(1);
@@ -95,6 +110,11 @@ if (!shuttingDown) {
     alice: ${webUrl}/?user=alice
     bob:   ${webUrl}/?user=bob
   (carol and dave exist too: ?user=carol, ?user=dave)
+
+  A sample website with the two-line embed snippet:
+    signed in (identity verification, as carol): ${siteUrl}/
+    not signed in (a visitor; alice answers):    ${siteUrl}/visitor
+  Its backend logs every webhook below as [site] webhook … lines.
 
   API:     ${apiUrl}/v1        errors: ${apiUrl}/docs/errors
   Socket:  ${apiUrl.replace('http', 'ws')}/socket/websocket

@@ -32,8 +32,11 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { demoRoutes, testRoutes } from './routes/dev-routes.js';
 import { messageRoutes } from './routes/messages.js';
+import { identityRoutes } from './routes/identity.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { seedDemo } from './seed/demo-seed.js';
+import { createWebhookDispatcher } from './webhooks/dispatcher.js';
 
 export type { PoolseServerOptions, RegisteredRoute, RunningServer } from './options.js';
 
@@ -101,7 +104,8 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     deps.heartbeatTimeoutMs = options.heartbeatTimeoutMs;
   const hub = createRealtime(app.server, deps);
   ctx.hub = hub;
-  const notify = createNotifier(db, hub);
+  const webhooks = createWebhookDispatcher(db, options.webhooks, ctx.logError);
+  const notify = createNotifier(db, hub, webhooks);
 
   if (options.demoRoutes && !demo)
     throw new Error('demoRoutes needs the demo seed (seed: "demo").');
@@ -118,6 +122,11 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   await app.register(messageRoutes, { prefix: API_PREFIX });
   await app.register(attachmentRoutes, { prefix: API_PREFIX });
   await app.register(longPollRoutes);
+  await app.register(identityRoutes, {
+    prefix: API_PREFIX,
+    visitorCreationLimit: options.visitorCreationLimit,
+  });
+  await app.register(webhookRoutes, { prefix: API_PREFIX, dispatcher: webhooks });
   if (demo && options.demoRoutes !== false)
     await app.register(demoRoutes, { demoTenantId: demo.tenantId });
   if (options.testRoutes) await app.register(testRoutes);
@@ -125,6 +134,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   try {
     await app.listen({ port: options.port ?? 4000, host });
   } catch (error) {
+    await webhooks.stop();
     await hub.close().catch(() => undefined);
     closeDatabase(db);
     throw error;
@@ -145,6 +155,7 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     createTenant: (name) => createTenant(db, name),
     close: () => {
       closing ??= (async () => {
+        await webhooks.stop();
         await hub.close();
         await app.close();
         closeDatabase(db);

@@ -11,6 +11,8 @@ export interface AuthUser {
   userId: Uuid;
   tenantId: Uuid;
   externalId: string;
+  /** A visitor (anonymous identity): reaches only their own support conversation. */
+  isVisitor?: boolean;
 }
 
 /** What the realtime side needs from the rest of the server. */

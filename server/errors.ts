@@ -9,6 +9,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   invalid_user_token: 401,
   invalid_api_key: 401,
+  invalid_user_hash: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -28,6 +29,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   invalid_user_token:
     'The end-user JWT is missing, malformed, expired, wrongly signed, or its user is blocked or gone.',
   invalid_api_key: 'The API key is missing or unknown.',
+  invalid_user_hash:
+    'The user hash does not sign this external id under a live identity secret of this tenant (or the tenant has none).',
   forbidden:
     'The caller may see the resource but not do this to it (wrong role, or not the sender).',
   not_found: 'No such resource, or the caller may not know it exists.',

@@ -3,6 +3,7 @@ import type { RealtimeHub } from './contracts.js';
 import type { Db } from './db/database.js';
 import type { CreatedTenant } from './domain/tenants.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import type { WebhookOptions } from './webhooks/dispatcher.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 /** Time a client has to send a whole request (headers and body): 25 MiB at about 1 Mbit/s. */
@@ -33,6 +34,10 @@ export interface PoolseServerOptions {
   heartbeatTimeoutMs?: number;
   /** Time a client has to send a whole request; a slower one gets 408 and is disconnected. Default 5 min. */
   requestTimeoutMs?: number;
+  /** New visitors per IP address (`POST /v1/auth/visitor`); `false` disables the limit. Default 5 at once, then 1 a minute. */
+  visitorCreationLimit?: Partial<RateLimitOptions> | false;
+  /** Webhook timeouts and retry schedule (defaults in `webhooks/dispatcher.ts`). */
+  webhooks?: WebhookOptions;
 }
 
 /** One registered HTTP route, as Fastify's `onRoute` hook saw it. */

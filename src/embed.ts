@@ -6,6 +6,9 @@
  * <script src="https://cdn.example.com/poolse-elements.iife.js" defer
  *   data-api-url="https://chat.example.com" data-token-url="/api/chat-token"></script>
  * ```
+ *
+ * or, with no token endpoint, `data-tenant-id` plus `data-user-id` and
+ * `data-user-hash` (identity verification; a visitor without them).
  */
 import type { PoolseLauncher } from '../components/launcher/launcher.js';
 
@@ -14,6 +17,11 @@ const SETTINGS: ReadonlyArray<readonly [string, string]> = [
   ['api-url', 'api-url'],
   ['ws-url', 'ws-url'],
   ['token-url', 'token-url'],
+  ['tenant-id', 'tenant-id'],
+  ['user-id', 'user-id'],
+  ['user-hash', 'user-hash'],
+  ['user-name', 'user-name'],
+  ['user-email', 'user-email'],
   ['position', 'position'],
   ['theme', 'theme'],
   ['accent-color', 'accent-color'],
@@ -21,9 +29,12 @@ const SETTINGS: ReadonlyArray<readonly [string, string]> = [
   ['title', 'panel-title'],
 ];
 
-/** A script tag asks for the launcher when it names where tokens come from. */
+/** A script tag asks for the launcher when it names where tokens come from (a token URL or a tenant). */
 function isEmbedScript(script: Element | null): script is HTMLScriptElement {
-  return script instanceof HTMLScriptElement && script.dataset.tokenUrl !== undefined;
+  return (
+    script instanceof HTMLScriptElement &&
+    (script.dataset.tokenUrl !== undefined || script.dataset.tenantId !== undefined)
+  );
 }
 
 /**
@@ -35,7 +46,9 @@ export function findEmbedScript(moduleUrl?: string): HTMLScriptElement | null {
   if (typeof document === 'undefined') return null;
   if (isEmbedScript(document.currentScript)) return document.currentScript;
   if (!moduleUrl) return null;
-  for (const script of Array.from(document.querySelectorAll('script[src][data-token-url]'))) {
+  for (const script of Array.from(
+    document.querySelectorAll('script[src][data-token-url], script[src][data-tenant-id]'),
+  )) {
     if (isEmbedScript(script) && script.src === moduleUrl) return script;
   }
   return null;

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import { avatarColor, initialsOf } from './avatar-color.js';
 import { avatarStyles } from './avatar.styles.js';
@@ -26,7 +27,7 @@ export type AvatarSize = 'xs' | 'sm' | 'md' | 'lg';
  * @cssproperty --poolse-avatar-presence-offline-color - Dot colour when offline.
  * @cssproperty --poolse-avatar-presence-ring-color - Ring separating the dot from the picture.
  */
-export class PoolseAvatar extends LitElement {
+export class PoolseAvatar extends PoolseElement {
   static override styles = avatarStyles;
 
   /** Who or what this is; gives the initials and the accessible name. */

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -9,11 +10,7 @@ import { clientContext, storeContext } from '../../src/context/contexts.js';
 import type { Message, Uuid } from '../../src/sdk/types.js';
 import type { ChatStore, ComposerDraft, SendDraft } from '../../src/state/types.js';
 import { composerStyles } from './composer.styles.js';
-import type {
-  MessageSendDetail,
-  UploadErrorDetail,
-  UploadProgressDetail,
-} from './composer-events.js';
+import type { UploadErrorDetail } from './composer-events.js';
 import { renderAttachmentChips } from './attachment-chips.js';
 import { FileDropController } from './file-drop-controller.js';
 import { attachIcon, emojiIcon, sendIcon } from './icons.js';
@@ -115,10 +112,10 @@ let instanceCount = 0;
  * @cssproperty --poolse-composer-padding - Space around the box.
  * @cssproperty --poolse-composer-send-background - Background of the send button.
  */
-export class PoolseComposer extends LitElement {
+export class PoolseComposer extends PoolseElement {
   static override styles = composerStyles;
   static override shadowRootOptions: ShadowRootInit = {
-    ...LitElement.shadowRootOptions,
+    ...PoolseElement.shadowRootOptions,
     delegatesFocus: true,
   };
 
@@ -392,29 +389,17 @@ export class PoolseComposer extends LitElement {
   }
 
   #emitUploadProgress(item: UploadItem): void {
-    this.dispatchEvent(
-      new CustomEvent<UploadProgressDetail>('poolse-upload-progress', {
-        detail: {
-          conversationId: this.#conversationId(),
-          key: item.key,
-          name: item.name,
-          loaded: item.loaded,
-          total: item.total,
-        },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('poolse-upload-progress', {
+      conversationId: this.#conversationId(),
+      key: item.key,
+      name: item.name,
+      loaded: item.loaded,
+      total: item.total,
+    });
   }
 
   #emitUploadError(detail: Omit<UploadErrorDetail, 'conversationId'>): void {
-    this.dispatchEvent(
-      new CustomEvent<UploadErrorDetail>('poolse-upload-error', {
-        detail: { conversationId: this.#conversationId(), ...detail },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('poolse-upload-error', { conversationId: this.#conversationId(), ...detail });
   }
 
   // ---------------------------------------------------------------------
@@ -472,13 +457,8 @@ export class PoolseComposer extends LitElement {
         ? { customData: { attachment_dimensions: imageSizes } }
         : {}),
     };
-    const event = new CustomEvent<MessageSendDetail>('poolse-message-send', {
-      detail: { conversationId, draft: sendDraft },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.dispatchEvent(event)) return;
+    const event = this.emit('poolse-message-send', { conversationId, draft: sendDraft }, { cancelable: true });
+    if (event.defaultPrevented) return;
 
     store.send(conversationId, event.detail.draft);
     this.#queue(false)?.clear();

@@ -7,6 +7,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Me, Membership, Uuid } from '../../src/sdk/types.js';
+import { ConversationHold } from '../shared/controllers/conversation-hold.js';
 import type {
   ChatState,
   ChatStore,
@@ -60,7 +61,7 @@ export class ComposerStoreLink implements ReactiveController {
   #slice: ComposerSlice = EMPTY_SLICE;
   #subscribedStore: ChatStore | null = null;
   #unsubscribe: (() => void) | null = null;
-  #opened: { store: ChatStore; id: Uuid } | null = null;
+  readonly #conversation = new ConversationHold();
   #connected = false;
 
   constructor(
@@ -93,7 +94,7 @@ export class ComposerStoreLink implements ReactiveController {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     this.#subscribedStore = null;
-    this.#release();
+    this.#conversation.release();
   }
 
   /** Runs before each render: the store or the target attributes may have changed. */
@@ -145,20 +146,6 @@ export class ComposerStoreLink implements ReactiveController {
 
   /** Keeps exactly one `openConversation` for the conversation on screen. */
   #hold(store: ChatStore | null, id: Uuid | null): void {
-    if (!this.#connected) return;
-    if (this.#opened && this.#opened.store === store && this.#opened.id === id) return;
-    this.#release();
-    if (store && id) {
-      this.#opened = { store, id };
-      store.openConversation(id).catch(() => {
-        // The conversation element shows load errors; the composer still works without members.
-      });
-    }
-  }
-
-  #release(): void {
-    if (!this.#opened) return;
-    this.#opened.store.closeConversation(this.#opened.id);
-    this.#opened = null;
+    if (this.#connected) this.#conversation.hold(store, id);
   }
 }

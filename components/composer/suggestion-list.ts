@@ -7,6 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Uuid } from '../../src/sdk/types.js';
 import type { Translator } from '../shared/localize/keys.js';
+import { rovingTarget } from '../shared/controllers/roving-list.js';
 import type { ActiveToken } from './text-tokens.js';
 
 export interface MentionOption {
@@ -37,9 +38,11 @@ export interface Suggestions {
 }
 
 /** The highlighted option after moving by `step` (wrapping around). */
-export function moveActive(suggestions: Suggestions, step: number): Suggestions {
+export function moveActive(suggestions: Suggestions, step: 1 | -1): Suggestions {
+  const key = step > 0 ? 'ArrowDown' : 'ArrowUp';
   const count = suggestions.options.length;
-  return { ...suggestions, active: (((suggestions.active + step) % count) + count) % count };
+  const active = rovingTarget(key, suggestions.active, count, { wrap: true });
+  return active === null ? suggestions : { ...suggestions, active };
 }
 
 export function renderSuggestionList(

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { Conversation, Me, Membership, RealtimeStatus, Uuid } from '../../src/sdk/types.js';
@@ -11,6 +12,7 @@ import type { AttachmentUrlSource } from '../message/attachment-url.js';
 import { TIMELINE_PARTS } from '../timeline/timeline-element.js';
 import type { PoolseTimeline } from '../timeline/timeline-element.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import { ConversationHold } from '../shared/controllers/conversation-hold.js';
 import { shallowEqual } from '../timeline/shallow-equal.js';
 import { conversationStyles } from './conversation.styles.js';
 import {
@@ -65,6 +67,10 @@ const NO_ACTIVE: Slice = [
  * @event poolse-reaction-toggle - From a reactions bar: cancelable intent (see `<poolse-reactions>`).
  * @event poolse-thread-open - A thread was opened; `detail.rootId`.
  * @event poolse-thread-close - The thread panel was closed.
+ * @event poolse-message-send - From its composer: cancelable intent before a send (see `<poolse-composer>`).
+ * @event poolse-upload-progress - From its composer: an upload moved (see `<poolse-composer>`).
+ * @event poolse-upload-error - From its composer: a file could not be attached (see `<poolse-composer>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @csspart base - The column holding everything.
  * @csspart header - The header bar.
@@ -88,7 +94,7 @@ const NO_ACTIVE: Slice = [
  * @cssproperty --poolse-conversation-border-color - Separators.
  * @cssproperty --poolse-conversation-thread-width - Width of the thread panel beside the timeline.
  */
-export class PoolseConversation extends LitElement {
+export class PoolseConversation extends PoolseElement {
   static override styles = conversationStyles;
 
   /** Shows this conversation instead of the provider's active one. */
@@ -120,7 +126,7 @@ export class PoolseConversation extends LitElement {
     },
   };
 
-  #opened: { store: ChatStore; id: Uuid } | null = null;
+  readonly #hold = new ConversationHold(this);
   #unreadAfter: number | null = null;
   #unreadFrozenFor: Uuid | null = null;
   #requestedProfiles = new Set<string>();
@@ -176,7 +182,6 @@ export class PoolseConversation extends LitElement {
     this.removeEventListener('poolse-thread-open', this.#onThreadOpen);
     this.removeEventListener('poolse-thread-close', this.#onThreadClose);
     this.removeEventListener('poolse-message-action', this.#onMessageAction);
-    this.#release();
   }
 
   #onThreadOpen = (event: CustomEvent<{ rootId: Uuid }>): void => {
@@ -221,14 +226,9 @@ export class PoolseConversation extends LitElement {
     const [id, , , conversation] = this.#slice.value;
     const store = this.#store;
     // Hold the shown conversation open in the store (channel joined, newest page loaded).
-    if (this.isConnected && (this.#opened?.id !== id || this.#opened?.store !== store)) {
-      this.#release();
-      if (id && store) {
-        this.#opened = { store, id };
-        this.threadRootId = null;
-        this.#unreadFrozenFor = null;
-        void store.openConversation(id).catch(() => undefined);
-      }
+    if (this.isConnected && this.#hold.hold(store, id)) {
+      this.threadRootId = null;
+      this.#unreadFrozenFor = null;
     }
     // The unread divider's position is decided once, when the conversation opens.
     if (id && this.#unreadFrozenFor !== id && conversation) {
@@ -236,12 +236,6 @@ export class PoolseConversation extends LitElement {
       this.#unreadAfter = conversation.unread_count > 0 ? conversation.last_read_sequence : null;
     }
     this.#resolveMembers(conversation);
-  }
-
-  #release(): void {
-    if (!this.#opened) return;
-    this.#opened.store.closeConversation(this.#opened.id);
-    this.#opened = null;
   }
 
   #resolveMembers(conversation: Conversation | undefined): void {

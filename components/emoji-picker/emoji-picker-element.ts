@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import { emojiCategories, emojiInGroup, searchEmoji } from './emoji-catalog.js';
@@ -6,10 +7,7 @@ import { loadEmojiData, type EmojiEntry } from './emoji-dataset.js';
 import { emojiPickerStyles } from './emoji-picker.styles.js';
 import './emoji-picker.strings.js';
 
-export interface EmojiSelectDetail {
-  /** The chosen emoji as text. */
-  emoji: string;
-}
+export type { EmojiSelectDetail } from '../shared/events.js';
 
 /** Emoji per grid row; the arrow keys move by this much vertically. */
 const COLUMNS = 8;
@@ -37,7 +35,8 @@ const searchIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="fa
  * @csspart search - The search field's wrapper.
  * @csspart search-input - The search field.
  * @csspart tabs - The category tab list.
- * @csspart tab - One category tab (also `tab-selected` for the current one).
+ * @csspart tab - One category tab.
+ * @csspart tab-selected - The current category's tab (beside `tab`).
  * @csspart panel - The scrolling area under the tabs.
  * @csspart category-label - The heading above the grid (category name or "Search results").
  * @csspart grid - The emoji grid.
@@ -52,7 +51,7 @@ const searchIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="fa
  * @cssproperty --poolse-emoji-picker-cell-size - Size of one emoji button (default 38px).
  * @cssproperty --poolse-emoji-picker-emoji-size - Font size of the emoji (default 24px).
  */
-export class PoolseEmojiPicker extends LitElement {
+export class PoolseEmojiPicker extends PoolseElement {
   static override styles = emojiPickerStyles;
 
   /** `light` or `dark`; anything else follows the surrounding theme. */
@@ -125,13 +124,7 @@ export class PoolseEmojiPicker extends LitElement {
   }
 
   #pick(entry: EmojiEntry): void {
-    this.dispatchEvent(
-      new CustomEvent<EmojiSelectDetail>('poolse-emoji-select', {
-        detail: { emoji: entry.emoji },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('poolse-emoji-select', { emoji: entry.emoji });
   }
 
   #cell(index: number): HTMLButtonElement | null {
@@ -376,8 +369,5 @@ export class PoolseEmojiPicker extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-emoji-picker': PoolseEmojiPicker;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-emoji-select': CustomEvent<EmojiSelectDetail>;
   }
 }

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationType, Uuid } from '../../src/sdk/types.js';
@@ -6,6 +7,8 @@ import { StoreController } from '../../src/context/index.js';
 import type { ChatState, ChatStore } from '../../src/state/types.js';
 import type { StringKey, Translator } from '../shared/localize/keys.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import { moveFocus } from '../shared/controllers/roving-list.js';
+import { ClockController } from '../shared/controllers/clock.js';
 import './inbox.strings.js';
 import { alertIcon, chatIcon, composeIcon } from './icons.js';
 import { buildRowView, profilesNeeded, type InboxRowView } from './inbox-row-model.js';
@@ -13,9 +16,7 @@ import { inboxStyles } from './inbox.styles.js';
 import { buildCreateRequest } from './new-conversation.js';
 import { cssProps } from '../shared/css-props.js';
 
-export interface ConversationSelectDetail {
-  conversationId: Uuid;
-}
+export type { ConversationSelectDetail } from '../shared/events.js';
 
 /** The parts of the store state the inbox shows; it re-renders when one changes. */
 type InboxSlice = Pick<
@@ -100,7 +101,7 @@ const SKELETON_ROWS = 6;
  * @cssproperty --poolse-inbox-typing-color - Colour of the "typing…" note.
  * @cssproperty --poolse-inbox-avatar-size - Diameter of row avatars (40px).
  */
-export class PoolseInbox extends LitElement {
+export class PoolseInbox extends PoolseElement {
   static override styles = inboxStyles;
 
   /** Hides the "new conversation" button (e.g. when the app creates conversations itself). */
@@ -108,28 +109,16 @@ export class PoolseInbox extends LitElement {
 
   /** The row that holds the roving tab stop (not necessarily the selected one). */
   @state() private focusedId: Uuid | null = null;
-  @state() private now = Date.now();
   @state() private newType: ConversationType = 'direct';
   @state() private newError: StringKey | null = null;
   @state() private creating = false;
 
   private readonly slice = new StoreController(this, selectInboxSlice, { equals: sameSlice });
   private readonly i18n = new LocalizeController(this);
-  private clock: ReturnType<typeof setInterval> | undefined;
+  private readonly clock = new ClockController(this, CLOCK_TICK_MS);
   /** Profiles already asked of `profilesStore` (a new store is asked again). */
   private readonly requestedProfiles = new Set<string>();
   private profilesStore: ChatStore | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.clock = setInterval(() => (this.now = Date.now()), CLOCK_TICK_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.clock);
-    this.clock = undefined;
-  }
 
   /** The store state, once a store is there (the slice fields are current). */
   private get chat(): ChatState | undefined {
@@ -174,7 +163,7 @@ export class PoolseInbox extends LitElement {
   }
 
   private rows(chat: ChatState): InboxRowView[] {
-    const ctx = { t: this.t, locale: this.locale, now: this.now };
+    const ctx = { t: this.t, locale: this.locale, now: this.clock.now };
     const rows: InboxRowView[] = [];
     for (const id of chat.inbox.ids) {
       const conversation = chat.inbox.byId[id];
@@ -394,75 +383,28 @@ export class PoolseInbox extends LitElement {
    */
   private choose(conversationId: Uuid): void {
     this.focusedId = conversationId;
-    const event = new CustomEvent<ConversationSelectDetail>('poolse-conversation-select', {
-      detail: { conversationId },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (this.dispatchEvent(event)) this.store?.selectConversation(conversationId);
+    const event = this.emit('poolse-conversation-select', { conversationId }, { cancelable: true });
+    if (!event.defaultPrevented) this.store?.selectConversation(conversationId);
   }
 
   private onListKeydown = (event: KeyboardEvent): void => {
     const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="row"]')];
     if (rows.length === 0) return;
     const current = rows.findIndex((row) => row === this.shadowRoot?.activeElement);
-    let next: number | null = null;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = current < 0 ? 0 : Math.min(rows.length - 1, current + 1);
-        break;
-      case 'ArrowUp':
-        next = current < 0 ? 0 : Math.max(0, current - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = rows.length - 1;
-        break;
-      case 'Enter':
-      case ' ': {
-        const id = rows[current]?.dataset.id;
-        if (id) {
-          event.preventDefault();
-          this.choose(id);
-        }
-        return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      const id = rows[current]?.dataset.id;
+      if (id) {
+        event.preventDefault();
+        this.choose(id);
       }
-      default:
-        next = this.typeAheadTarget(event, rows, current);
-        if (next === null) return;
+      return;
     }
-    event.preventDefault();
-    const target = rows[next];
-    if (!target) return;
-    this.focusedId = target.dataset.id ?? null;
-    target.focus();
+    const next = moveFocus(event, rows, current, {
+      labels: () => rows.map((row) => row.querySelector('[part~="name"]')?.textContent ?? ''),
+      locale: this.locale,
+    });
+    if (next !== null) this.focusedId = rows[next]?.dataset.id ?? null;
   };
-
-  /** Listbox type-ahead: a letter moves to the next row whose name starts with it. */
-  private typeAheadTarget(
-    event: KeyboardEvent,
-    rows: HTMLElement[],
-    current: number,
-  ): number | null {
-    if (
-      event.key.length !== 1 ||
-      event.ctrlKey ||
-      event.metaKey ||
-      event.altKey ||
-      event.key === ' '
-    )
-      return null;
-    const letter = event.key.toLocaleLowerCase(this.locale);
-    for (let step = 1; step <= rows.length; step += 1) {
-      const index = (Math.max(current, 0) + step) % rows.length;
-      const name = rows[index]?.querySelector('[part~="name"]')?.textContent ?? '';
-      if (name.trim().toLocaleLowerCase(this.locale).startsWith(letter)) return index;
-    }
-    return null;
-  }
 
   private retry = (): void => {
     void this.store?.reload().catch(() => {
@@ -546,8 +488,5 @@ export class PoolseInbox extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-inbox': PoolseInbox;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-conversation-select': CustomEvent<ConversationSelectDetail>;
   }
 }

@@ -1,10 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, query, state } from 'lit/decorators.js';
 import { StoreController } from '../../src/context/store-controller.js';
 import { totalUnread } from '../../src/state/selectors.js';
 import type { PoolseConfig } from '../../src/sdk/index.js';
 import type { PoolseProvider, PoolseTheme } from '../provider/provider-element.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import { NextFrameResizeObserver } from '../shared/next-frame-resize-observer.js';
 import './launcher.strings.js';
 import { launcherStyles } from './launcher.styles.js';
 
@@ -54,6 +56,16 @@ const backIcon = html`<svg
  * `!important` in the shadow root, and everything else is shadow-scoped.
  *
  * @event poolse-launcher-toggle - The panel opened or closed by the user; `detail: { open }`.
+ * @event poolse-status-change - From its provider: the realtime connection changed (see `<poolse-provider>`).
+ * @event poolse-conversation-select - From its inbox: cancelable intent (see `<poolse-inbox>`).
+ * @event poolse-message-send - From its composer: cancelable intent before a send (see `<poolse-composer>`).
+ * @event poolse-upload-progress - From its composer: an upload moved (see `<poolse-composer>`).
+ * @event poolse-upload-error - From its composer: a file could not be attached (see `<poolse-composer>`).
+ * @event poolse-message-action - From a message: cancelable intent (see `<poolse-message>`).
+ * @event poolse-reaction-toggle - From a reactions bar: cancelable intent (see `<poolse-reactions>`).
+ * @event poolse-thread-open - A thread was opened (see `<poolse-conversation>`).
+ * @event poolse-thread-close - The thread panel was closed (see `<poolse-conversation>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @csspart bubble - The round button that opens and closes the panel.
  * @csspart badge - The unread count on the bubble.
@@ -66,7 +78,7 @@ const backIcon = html`<svg
  * @cssproperty --poolse-launcher-panel-height - Height of the open panel.
  * @cssproperty --poolse-launcher-z-index - Stacking order on the page.
  */
-export class PoolseLauncher extends LitElement {
+export class PoolseLauncher extends PoolseElement {
   static override styles = launcherStyles;
 
   /** Base URL of the poolse API (without `/v1`). */
@@ -75,6 +87,16 @@ export class PoolseLauncher extends LitElement {
   @property({ attribute: 'ws-url' }) wsUrl = '';
   /** Your backend's endpoint that answers `POST` with `{ token }` for the signed-in user. */
   @property({ attribute: 'token-url' }) tokenUrl = '';
+  /** The tenant's id: signs in without `token-url`, as `user-id` (verified by `user-hash`) or as a visitor. */
+  @property({ attribute: 'tenant-id' }) tenantId = '';
+  /** The signed-in user's `external_id`. */
+  @property({ attribute: 'user-id' }) userId = '';
+  /** Hex HMAC-SHA256 of `user-id` under the identity secret, computed by your backend. */
+  @property({ attribute: 'user-hash' }) userHash = '';
+  /** The signed-in user's display name. */
+  @property({ attribute: 'user-name' }) userName = '';
+  /** The signed-in user's email. */
+  @property({ attribute: 'user-email' }) userEmail = '';
   /** Corner of the viewport: `bottom-right` (default) or `bottom-left`. */
   @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** `light`, `dark` or `auto` (follows the operating system). */
@@ -136,7 +158,7 @@ export class PoolseLauncher extends LitElement {
     this.resizeObserver?.disconnect();
     const panel = this.panel;
     if (!panel || typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver = new ResizeObserver(([entry]) => {
+    this.resizeObserver = new NextFrameResizeObserver(([entry]) => {
       if (entry) this.narrow = entry.contentRect.width < NARROW_PANEL_PX;
     });
     this.resizeObserver.observe(panel);
@@ -147,13 +169,7 @@ export class PoolseLauncher extends LitElement {
     const open = force ?? !this.open;
     if (open === this.open) return;
     this.open = open;
-    this.dispatchEvent(
-      new CustomEvent('poolse-launcher-toggle', {
-        detail: { open },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('poolse-launcher-toggle', { open });
     if (!open) void this.updateComplete.then(() => this.bubble?.focus());
   }
 
@@ -215,6 +231,11 @@ export class PoolseLauncher extends LitElement {
           api-url=${this.apiUrl}
           ws-url=${this.wsUrl}
           token-url=${this.tokenUrl}
+          tenant-id=${this.tenantId}
+          user-id=${this.userId}
+          user-hash=${this.userHash}
+          user-name=${this.userName}
+          user-email=${this.userEmail}
           theme=${this.theme}
           locale=${this.locale}
           .getToken=${this.getToken}
@@ -248,8 +269,5 @@ export class PoolseLauncher extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-launcher': PoolseLauncher;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-launcher-toggle': CustomEvent<{ open: boolean }>;
   }
 }

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property } from 'lit/decorators.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import '../conversation/conversation.strings.js';
@@ -23,7 +24,7 @@ import { lightboxStyles } from './lightbox.styles.js';
  * @cssproperty --poolse-lightbox-scrim - Backdrop colour behind the image.
  * @cssproperty --poolse-lightbox-radius - Corner radius of the image.
  */
-export class PoolseLightbox extends LitElement {
+export class PoolseLightbox extends PoolseElement {
   static override styles = lightboxStyles;
 
   /** Image URL. */
@@ -68,7 +69,7 @@ export class PoolseLightbox extends LitElement {
     const target = this.#returnFocus;
     this.#returnFocus = null;
     if (target?.isConnected) target.focus();
-    this.dispatchEvent(new CustomEvent('poolse-lightbox-close', { bubbles: true, composed: true }));
+    this.emit('poolse-lightbox-close');
   };
 
   #onBackdropClick = (event: MouseEvent): void => {
@@ -129,8 +130,5 @@ const downloadIcon = html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-lightbox': PoolseLightbox;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-lightbox-close': CustomEvent<void>;
   }
 }

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { storeContext } from '../../src/context/contexts.js';
@@ -8,7 +9,6 @@ import type { PoolseReactions } from '../reactions/reactions-element.js';
 import { formatDateTime, formatFileSize, formatTime } from '../shared/format.js';
 import { renderRichText } from '../shared/rich-text.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
-import type { StringKey } from '../shared/localize/keys.js';
 import '../conversation/conversation.strings.js';
 import {
   attachmentUrl,
@@ -20,91 +20,16 @@ import {
 import { icons } from './icons.js';
 import { menuActions, type MessageAction } from './message-actions.js';
 import { messageStyles } from './message.styles.js';
+import { MessageMenuController } from './message-menu.js';
+import { PendingWaitController } from './pending-wait.js';
 import { loadLightbox } from '../shared/lazy.js';
 import { cssProps } from '../shared/css-props.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
 
-/** How long a send may read "Sending…" before it says it is queued for the network. */
-const QUEUED_AFTER_MS = 4000;
+export type { MessageActionDetail, ThreadOpenDetail } from '../shared/events.js';
 
-export interface MessageActionDetail {
-  action: MessageAction;
-  messageId: Uuid;
-  message: Message;
-}
-
-export interface ThreadOpenDetail {
-  rootId: Uuid;
-}
-
-/**
- * Every part a message exposes, so containers can forward them with
- * `exportparts` and a page can style messages from outside
- * (`poolse-conversation::part(bubble)`).
- */
-export const MESSAGE_PARTS = [
-  'row',
-  'avatar',
-  'content',
-  'header',
-  'sender',
-  'time',
-  'bubble',
-  'body',
-  'link',
-  'mention',
-  'mention-self',
-  'edited',
-  'tombstone',
-  'quote',
-  'quote-sender',
-  'quote-body',
-  'attachments',
-  'image-button',
-  'image',
-  'file',
-  'file-icon',
-  'file-name',
-  'file-size',
-  'download-button',
-  'reactions',
-  'reaction',
-  'reaction-own',
-  'add-button',
-  'replies',
-  'status',
-  'retry-button',
-  'receipt',
-  'system',
-  'actions',
-  'action-button',
-  'menu',
-  'menu-item',
-  'confirm',
-  'confirm-cancel',
-  'confirm-delete',
-] as const;
-
-const ACTION_LABELS: Record<MessageAction, StringKey> = {
-  reply: 'message.action.reply',
-  quote: 'message.action.quote',
-  react: 'message.action.react',
-  copy: 'message.action.copy',
-  edit: 'message.action.edit',
-  delete: 'message.action.delete',
-  retry: 'common.retry',
-  'open-thread': 'message.action.reply',
-};
-
-const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
-  reply: icons.reply,
-  quote: icons.quote,
-  react: icons.react,
-  copy: icons.copy,
-  edit: icons.edit,
-  delete: icons.trash,
-};
+export { MESSAGE_PARTS } from './message-parts.js';
 
 /**
  * One message of a timeline or a thread, rendered from the wire `Message`
@@ -119,6 +44,7 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @event poolse-message-action - Cancelable intent: `detail: { action, messageId, message }` (`reply`, `quote`, `react`, `copy`, `edit`, `delete`, `retry`, `open-thread`).
  * @event poolse-thread-open - The reader asked to open the thread of `detail.rootId` (after an uncanceled `reply` / `open-thread`).
  * @event poolse-reaction-toggle - From the reactions bar (see `<poolse-reactions>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @csspart row - Avatar and content side by side.
  * @csspart avatar - The sender's avatar (first message of a group).
@@ -129,7 +55,8 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @csspart bubble - The message bubble.
  * @csspart body - The text.
  * @csspart link - A link in the text.
- * @csspart mention - An @mention in the text (`mention-self` when it names the reader).
+ * @csspart mention - An @mention in the text.
+ * @csspart mention-self - An @mention that names the reader (beside `mention`).
  * @csspart edited - The edited mark.
  * @csspart tombstone - The text shown for a deleted message.
  * @csspart quote - The quoted message preview.
@@ -144,6 +71,9 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @csspart file-size - Size of a file.
  * @csspart download-button - Download button of a file card.
  * @csspart reactions - The `<poolse-reactions>` bar.
+ * @csspart reaction - A chip of the reactions bar (forwarded from `<poolse-reactions>`).
+ * @csspart reaction-own - A chip of an emoji the reader reacted with (forwarded).
+ * @csspart add-button - The add-reaction button (forwarded).
  * @csspart replies - The "N replies" button.
  * @csspart status - Sending / failed line.
  * @csspart retry-button - Retry of a failed send.
@@ -165,7 +95,7 @@ const ACTION_ICONS: Partial<Record<MessageAction, TemplateResult>> = {
  * @cssproperty --poolse-message-max-width - Widest a bubble gets.
  * @cssproperty --poolse-message-hover-background - Row background on hover/focus.
  */
-export class PoolseMessage extends LitElement {
+export class PoolseMessage extends PoolseElement {
   static override styles = messageStyles;
 
   @property({ attribute: false }) message: Message | null = null;
@@ -193,30 +123,20 @@ export class PoolseMessage extends LitElement {
   /** The provider's store, for a message used on its own (the timeline hands `store` down). */
   readonly #contextStore = new ContextConsumer(this, { context: storeContext, subscribe: true });
 
-  @state() private menuOpen = false;
-  /** A pending send that has waited long enough to say it is queued rather than "Sending…". */
-  @state() private waitedLong = false;
-  #queuedTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #pendingWait = new PendingWaitController(this);
   @state() private confirming = false;
   @state() private urls: Readonly<Record<Uuid, string>> = {};
   @state() private lightbox: { src: string; name: string } | null = null;
 
+  readonly #menu = new MessageMenuController(this, (action) => this.perform(action));
+
   /** Opens the message menu and focuses its first item. */
-  async openMenu(): Promise<void> {
-    this.menuOpen = true;
-    await this.updateComplete;
-    const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
-    const trigger = this.renderRoot.querySelector<HTMLElement>('[data-menu-trigger]');
-    if (!menu || !trigger) return;
-    if (!menu.matches(':popover-open')) menu.showPopover();
-    placeBelow(menu, trigger);
-    this.#menuItems()[0]?.focus();
+  openMenu(): Promise<void> {
+    return this.#menu.show();
   }
 
   closeMenu(returnFocus = true): void {
-    if (!this.menuOpen) return;
-    this.menuOpen = false;
-    if (returnFocus) this.renderRoot.querySelector<HTMLElement>('[data-menu-trigger]')?.focus();
+    this.#menu.close(returnFocus);
   }
 
   /**
@@ -226,26 +146,17 @@ export class PoolseMessage extends LitElement {
   perform(action: MessageAction): boolean {
     const message = this.message;
     if (!message) return false;
-    const canceled = !this.dispatchEvent(
-      new CustomEvent<MessageActionDetail>('poolse-message-action', {
-        detail: { action, messageId: message.id, message },
-        bubbles: true,
-        composed: true,
-        cancelable: true,
-      }),
+    const intent = this.emit(
+      'poolse-message-action',
+      { action, messageId: message.id, message },
+      { cancelable: true },
     );
-    if (canceled) return false;
+    if (intent.defaultPrevented) return false;
     const store = this.#activeStore;
     switch (action) {
       case 'reply':
       case 'open-thread':
-        this.dispatchEvent(
-          new CustomEvent<ThreadOpenDetail>('poolse-thread-open', {
-            detail: { rootId: message.thread_root_id ?? message.id },
-            bubbles: true,
-            composed: true,
-          }),
-        );
+        this.emit('poolse-thread-open', { rootId: message.thread_root_id ?? message.id });
         break;
       case 'quote': {
         const draft = store?.getState().drafts[message.conversation_id];
@@ -307,51 +218,6 @@ export class PoolseMessage extends LitElement {
     }
   }
 
-  #menuItems(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="menu-item"]')];
-  }
-
-  #onMenuKeydown = (event: KeyboardEvent): void => {
-    const items = this.#menuItems();
-    const index = items.indexOf(event.target as HTMLElement);
-    let next = -1;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = (index + 1) % items.length;
-        break;
-      case 'ArrowUp':
-        next = (index - 1 + items.length) % items.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = items.length - 1;
-        break;
-      case 'Escape':
-        event.preventDefault();
-        event.stopPropagation();
-        this.closeMenu();
-        return;
-      case 'Tab':
-        this.closeMenu(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    items[next]?.focus();
-  };
-
-  #onMenuToggle = (event: Event): void => {
-    if ((event as ToggleEvent).newState === 'closed') this.menuOpen = false;
-  };
-
-  #onMenuItem(action: MessageAction): void {
-    this.closeMenu(action !== 'react' && action !== 'delete');
-    this.perform(action);
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     const message = this.message;
     if (changed.has('message') || changed.has('ownUserId')) {
@@ -362,38 +228,14 @@ export class PoolseMessage extends LitElement {
       this.toggleAttribute('deleted', !!message?.deleted_at);
     }
     if (changed.has('continued')) this.toggleAttribute('group-start', !this.continued);
-    if (changed.has('menuOpen')) this.toggleAttribute('menu-open', this.menuOpen);
-    if (changed.has('status') || changed.has('message')) this.#followWaiting();
+    if (changed.has('status') || changed.has('message'))
+      this.#pendingWait.follow(this.status === 'pending', this.message?.inserted_at);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#queuedTimer);
-    this.#queuedTimer = undefined;
-  }
-
-  /** Pending for more than a few seconds since it was written (a reload keeps the time): queued. */
-  #followWaiting(): void {
-    clearTimeout(this.#queuedTimer);
-    this.#queuedTimer = undefined;
-    const writtenAt = Date.parse(this.message?.inserted_at ?? '');
-    if (this.status !== 'pending' || !Number.isFinite(writtenAt)) {
-      this.waitedLong = false;
-      return;
-    }
-    const left = writtenAt + QUEUED_AFTER_MS - Date.now();
-    this.waitedLong = left <= 0;
-    if (left > 0) this.#queuedTimer = setTimeout(() => (this.waitedLong = true), left);
-  }
-
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(): void {
     // On every update, not only a new message: the provider's store may
     // arrive through context later. Cheap: URLs are cached per attachment.
     void this.#loadImageUrls();
-    if (changed.has('menuOpen') && !this.menuOpen) {
-      const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
-      if (menu?.matches(':popover-open')) menu.hidePopover();
-    }
   }
 
   async #loadImageUrls(): Promise<void> {
@@ -517,7 +359,7 @@ export class PoolseMessage extends LitElement {
           ${this.seenBy.length > 0 && !deleted ? html`<div part="receipt">${this.#seenByText()}</div>` : nothing}
         </div>
       </div>
-      ${actions.length > 0 ? this.#renderActions(actions) : nothing}
+      ${actions.length > 0 ? this.#menu.render(actions, this.#localize.t) : nothing}
       ${this.confirming ? this.#renderConfirm() : nothing}
       ${
         this.lightbox
@@ -613,7 +455,7 @@ export class PoolseMessage extends LitElement {
 
   #renderStatus() {
     if (this.status === 'pending') {
-      const key = this.waitedLong ? 'message.queued' : 'message.pending';
+      const key = this.#pendingWait.waitedLong ? 'message.queued' : 'message.pending';
       return html`<div part="status" role="status">${this.#localize.t(key)}</div>`;
     }
     if (this.status === 'failed') {
@@ -630,62 +472,6 @@ export class PoolseMessage extends LitElement {
     const shown = names.slice(0, 3).join(', ');
     if (names.length <= 3) return this.#localize.t('message.seen-by', { names: shown });
     return this.#localize.t('message.seen-by-more', { names: shown, count: names.length - 3 });
-  }
-
-  #renderActions(actions: readonly MessageAction[]) {
-    return html`<div part="actions">
-      ${
-        actions.includes('react')
-          ? html`<button part="action-button" type="button" aria-label=${this.#localize.t('message.action.react')} @click=${() => this.perform('react')}>
-            ${icons.react}
-          </button>`
-          : nothing
-      }
-      ${
-        actions.includes('reply')
-          ? html`<button part="action-button" type="button" aria-label=${this.#localize.t('message.action.reply')} @click=${() => this.perform('reply')}>
-            ${icons.reply}
-          </button>`
-          : nothing
-      }
-      <button
-        part="action-button"
-        type="button"
-        data-menu-trigger
-        aria-label=${this.#localize.t('message.actions')}
-        aria-haspopup="menu"
-        aria-expanded=${this.menuOpen ? 'true' : 'false'}
-        @click=${() => (this.menuOpen ? this.closeMenu() : void this.openMenu())}
-      >
-        ${icons.more}
-      </button>
-      ${
-        this.menuOpen
-          ? html`<div
-            part="menu"
-            popover="auto"
-            role="menu"
-            aria-label=${this.#localize.t('message.menu')}
-            @keydown=${this.#onMenuKeydown}
-            @toggle=${this.#onMenuToggle}
-          >
-            ${actions.map(
-              (action) => html`<button
-                part="menu-item"
-                type="button"
-                role="menuitem"
-                tabindex="-1"
-                data-action=${action}
-                ?data-danger=${action === 'delete'}
-                @click=${() => this.#onMenuItem(action)}
-              >
-                ${ACTION_ICONS[action] ?? nothing}<span>${this.#localize.t(ACTION_LABELS[action])}</span>
-              </button>`,
-            )}
-          </div>`
-          : nothing
-      }
-    </div>`;
   }
 
   #renderConfirm() {
@@ -709,28 +495,8 @@ export class PoolseMessage extends LitElement {
   }
 }
 
-/** Places a top-layer popover under its trigger (above when there is no room), inside the window. */
-export function placeBelow(popover: HTMLElement, trigger: HTMLElement): void {
-  const anchor = trigger.getBoundingClientRect();
-  const box = popover.getBoundingClientRect();
-  const margin = 8;
-  let top = anchor.bottom + 4;
-  if (top + box.height > window.innerHeight - margin)
-    top = Math.max(margin, anchor.top - box.height - 4);
-  const left = Math.max(
-    margin,
-    Math.min(anchor.right - box.width, window.innerWidth - box.width - margin),
-  );
-  popover.style.top = `${top}px`;
-  popover.style.left = `${left}px`;
-}
-
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-message': PoolseMessage;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-message-action': CustomEvent<MessageActionDetail>;
-    'poolse-thread-open': CustomEvent<ThreadOpenDetail>;
   }
 }

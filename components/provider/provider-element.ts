@@ -1,15 +1,15 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property } from 'lit/decorators.js';
 import { clientContext, localeContext, storeContext } from '../../src/context/contexts.js';
 import type { LocaleStrings } from '../shared/localize/keys.js';
 import { isLocalePending, loadLocale } from '../shared/localize/registry.js';
 import { stringsContext } from '../shared/controllers/localize-controller.js';
-import { Poolse } from '../../src/sdk/index.js';
+import { identityTokenSource, Poolse } from '../../src/sdk/index.js';
 import type {
   PoolseConfig,
   PoolseUserProfile,
-  RealtimeStatus,
   RealtimeTransport,
 } from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
@@ -20,7 +20,9 @@ import { browserWakeSignals } from './wake-signals.js';
 
 export type PoolseTheme = 'light' | 'dark' | 'auto';
 
-export type PoolseStatusChangeEvent = CustomEvent<{ status: RealtimeStatus }>;
+import type { StatusChangeDetail } from '../shared/events.js';
+
+export type PoolseStatusChangeEvent = CustomEvent<StatusChangeDetail>;
 
 /** Properties that decide which client the provider builds. */
 const CLIENT_KEYS = [
@@ -31,6 +33,11 @@ const CLIENT_KEYS = [
   'getToken',
   'client',
   'userResolver',
+  'tenantId',
+  'userId',
+  'userHash',
+  'userName',
+  'userEmail',
 ] as const;
 
 /**
@@ -52,7 +59,7 @@ const CLIENT_KEYS = [
  *
  * @cssproperty --poolse-color-* - Semantic colour tokens; set them on the provider to theme every element below it.
  */
-export class PoolseProvider extends LitElement {
+export class PoolseProvider extends PoolseElement {
   static override styles = providerStyles;
 
   /** Base URL of the poolse API, without `/v1`. Default: the hosted API. */
@@ -66,6 +73,19 @@ export class PoolseProvider extends LitElement {
    * WebSockets are blocked), `websocket` or `longpoll`.
    */
   @property() transport: RealtimeTransport = 'auto';
+  /**
+   * The tenant's id, for signing in without `token-url`: with `user-id` and
+   * `user-hash` as that verified user, without them as a visitor.
+   */
+  @property({ attribute: 'tenant-id' }) tenantId = '';
+  /** The signed-in user's `external_id` (identity verification). */
+  @property({ attribute: 'user-id' }) userId = '';
+  /** Hex HMAC-SHA256 of `user-id` under the identity secret, from the site's backend. */
+  @property({ attribute: 'user-hash' }) userHash = '';
+  /** The verified user's display name (stored on the user). */
+  @property({ attribute: 'user-name' }) userName = '';
+  /** The verified user's email (kept in the user's `custom_data.email`). */
+  @property({ attribute: 'user-email' }) userEmail = '';
   /** Locale for every element's strings (e.g. `fr`); empty follows the page. */
   // Removing the attribute gives '' (not null): back to the page's language.
   @property({ reflect: true, converter: { fromAttribute: (value: string | null) => value ?? '' } })
@@ -184,14 +204,7 @@ export class PoolseProvider extends LitElement {
       ),
       store.select(
         (s) => s.status,
-        (status) =>
-          this.dispatchEvent(
-            new CustomEvent('poolse-status-change', {
-              detail: { status },
-              bubbles: true,
-              composed: true,
-            }),
-          ),
+        (status) => this.emit('poolse-status-change', { status }),
       ),
     );
     this.clientProvider.setValue(client);
@@ -200,7 +213,20 @@ export class PoolseProvider extends LitElement {
   }
 
   private createClient(): Poolse | null {
-    const getToken = this.getToken ?? (this.tokenUrl ? tokenFromUrl(this.tokenUrl) : null);
+    const getToken =
+      this.getToken ??
+      (this.tokenUrl
+        ? tokenFromUrl(this.tokenUrl)
+        : this.tenantId && this.apiUrl
+          ? identityTokenSource({
+              apiUrl: this.apiUrl,
+              tenantId: this.tenantId,
+              userId: this.userId,
+              userHash: this.userHash,
+              name: this.userName,
+              email: this.userEmail,
+            })
+          : null);
     if (!getToken) return null; // nothing to authenticate with yet
     const config: PoolseConfig = { getToken };
     if (this.apiUrl) config.apiUrl = this.apiUrl;
@@ -249,8 +275,5 @@ export class PoolseProvider extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-provider': PoolseProvider;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-status-change': PoolseStatusChangeEvent;
   }
 }

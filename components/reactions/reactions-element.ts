@@ -1,8 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import type { Uuid } from '../../src/sdk/types.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
+import { moveFocus } from '../shared/controllers/roving-list.js';
+import { placePopover } from '../shared/controllers/popover-placement.js';
 import '../conversation/conversation.strings.js';
 import { reactionsStyles } from './reactions.styles.js';
 import { loadEmojiPicker } from '../shared/lazy.js';
@@ -10,12 +13,9 @@ import { loadEmojiPicker } from '../shared/lazy.js';
 /** The quick set offered before the full picker (kept small: one row). */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
 
-export interface ReactionToggleDetail {
-  messageId: Uuid;
-  emoji: string;
-  /** True when the reader adds the reaction, false when they take it back. */
-  add: boolean;
-}
+import type { ReactionToggleDetail } from '../shared/events.js';
+
+export type { ReactionToggleDetail };
 
 /**
  * The reactions bar of a message: one chip per emoji with its count (the
@@ -25,7 +25,8 @@ export interface ReactionToggleDetail {
  * @event poolse-reaction-toggle - Cancelable intent before the store adds or removes the reader's reaction. `detail: { messageId, emoji, add }`.
  *
  * @csspart base - The row of chips.
- * @csspart reaction - One emoji chip (also `reaction-own` when the reader reacted).
+ * @csspart reaction - One emoji chip.
+ * @csspart reaction-own - A chip of an emoji the reader reacted with (beside `reaction`).
  * @csspart emoji - The emoji in a chip.
  * @csspart count - The count in a chip.
  * @csspart add-button - The add-reaction button.
@@ -41,7 +42,7 @@ export interface ReactionToggleDetail {
  * @cssproperty --poolse-reactions-own-border-color - Border of the reader's own reaction.
  * @cssproperty --poolse-reactions-own-color - Text colour of the reader's own reaction.
  */
-export class PoolseReactions extends LitElement {
+export class PoolseReactions extends PoolseElement {
   static override styles = reactionsStyles;
 
   /** The message the reactions belong to. */
@@ -76,13 +77,8 @@ export class PoolseReactions extends LitElement {
   toggle(emoji: string): void {
     const own = this.#isOwn(emoji);
     const detail: ReactionToggleDetail = { messageId: this.messageId, emoji, add: !own };
-    const event = new CustomEvent<ReactionToggleDetail>('poolse-reaction-toggle', {
-      detail,
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.dispatchEvent(event)) return;
+    const event = this.emit('poolse-reaction-toggle', detail, { cancelable: true });
+    if (event.defaultPrevented) return;
     // The store applies it optimistically and rolls back on failure; the
     // rollback is visible in the bar, so the rejection needs no handling here.
     this.store?.toggleReaction(this.messageId, emoji).catch(() => undefined);
@@ -113,14 +109,7 @@ export class PoolseReactions extends LitElement {
     const popover = this.renderRoot.querySelector<HTMLElement>('[part~="picker"]');
     if (!popover) return;
     if (!popover.matches(':popover-open')) popover.showPopover();
-    const anchor = this.getBoundingClientRect();
-    const box = popover.getBoundingClientRect();
-    const margin = 8;
-    let top = anchor.top - box.height - 6;
-    if (top < margin) top = Math.min(anchor.bottom + 6, window.innerHeight - box.height - margin);
-    const left = Math.max(margin, Math.min(anchor.left, window.innerWidth - box.width - margin));
-    popover.style.top = `${Math.max(margin, top)}px`;
-    popover.style.left = `${left}px`;
+    placePopover(popover, this, { prefer: 'above', align: 'start', gap: 6 });
   }
 
   #onPopoverToggle = (event: Event): void => {
@@ -139,14 +128,7 @@ export class PoolseReactions extends LitElement {
     ];
     const index = items.indexOf(event.target as HTMLElement);
     if (index < 0) return;
-    let next = -1;
-    if (event.key === 'ArrowRight') next = (index + 1) % items.length;
-    else if (event.key === 'ArrowLeft') next = (index - 1 + items.length) % items.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = items.length - 1;
-    if (next < 0) return;
-    event.preventDefault();
-    items[next]?.focus();
+    moveFocus(event, items, index, { orientation: 'horizontal', wrap: true });
   };
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -254,8 +236,5 @@ const plusIcon = html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none" st
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-reactions': PoolseReactions;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-reaction-toggle': CustomEvent<ReactionToggleDetail>;
   }
 }

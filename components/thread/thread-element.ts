@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property } from 'lit/decorators.js';
 import type { Me, Message, Uuid } from '../../src/sdk/types.js';
 import { threadItems, type TimelineItem } from '../../src/state/selectors.js';
@@ -27,6 +28,12 @@ const EMPTY_SLICE: Slice = [null, undefined, undefined, [], {}];
  * composer that replies in the thread.
  *
  * @event poolse-thread-close - The reader closed the panel (close button or Escape).
+ * @event poolse-message-action - From a message: cancelable intent (see `<poolse-message>`).
+ * @event poolse-reaction-toggle - From a reactions bar: cancelable intent (see `<poolse-reactions>`).
+ * @event poolse-message-send - From its composer: cancelable intent before a reply is sent (see `<poolse-composer>`).
+ * @event poolse-upload-progress - From its composer: an upload moved (see `<poolse-composer>`).
+ * @event poolse-upload-error - From its composer: a file could not be attached (see `<poolse-composer>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @slot composer - Replaces the thread's `<poolse-composer>`.
  *
@@ -44,7 +51,7 @@ const EMPTY_SLICE: Slice = [null, undefined, undefined, [], {}];
  * @cssproperty --poolse-thread-background - Panel background.
  * @cssproperty --poolse-thread-border-color - Panel borders.
  */
-export class PoolseThread extends LitElement {
+export class PoolseThread extends PoolseElement {
   static override styles = threadStyles;
 
   @property({ attribute: 'root-id' }) rootId: Uuid | null = null;
@@ -73,7 +80,7 @@ export class PoolseThread extends LitElement {
   }
 
   close(): void {
-    this.dispatchEvent(new CustomEvent('poolse-thread-close', { bubbles: true, composed: true }));
+    this.emit('poolse-thread-close');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -205,8 +212,5 @@ const closeIcon = html`<svg viewBox="0 0 20 20" aria-hidden="true" fill="none" s
 declare global {
   interface HTMLElementTagNameMap {
     'poolse-thread': PoolseThread;
-  }
-  interface GlobalEventHandlersEventMap {
-    'poolse-thread-close': CustomEvent<void>;
   }
 }

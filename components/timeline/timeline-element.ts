@@ -1,6 +1,8 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
+import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { Membership, Message, Me, Uuid } from '../../src/sdk/types.js';
 import { timelineItems, type TimelineItem } from '../../src/state/selectors.js';
@@ -17,6 +19,8 @@ import { formatDayLabel } from '../shared/format.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import '../conversation/conversation.strings.js';
 import { StoreController } from '../../src/context/store-controller.js';
+import { NextFrameResizeObserver } from '../shared/next-frame-resize-observer.js';
+import { STICK_PX, StickToBottomController } from '../shared/controllers/stick-to-bottom.js';
 import { shallowEqual } from './shallow-equal.js';
 import { keyedFlow } from './keyed-flow-layout.js';
 import { layoutTimeline, type TimelineRow } from './timeline-rows.js';
@@ -28,14 +32,11 @@ import {
   seenByOnNewestOwn,
 } from './timeline-view.js';
 
-/** Within this distance of the bottom the reader counts as "at the bottom" (and the view sticks there). */
-const STICK_PX = 48;
-/** Older pages load when the reader gets this close to the top. */
-const LOAD_OLDER_PX = 800;
-/** How long after a prepend the reader's anchor is held in place while rows get measured. */
-const ANCHOR_HOLD_MS = 600;
-/** A scroll this soon after a wheel, touch, key or pointer press is the reader's own. */
-const INTENT_MS = 800;
+// The virtualizer measures and moves rows from its ResizeObserver callbacks;
+// done inside the observation round, that reports a "ResizeObserver loop"
+// error on the host page's window. A frame later it is a fresh round.
+provideResizeObserver(NextFrameResizeObserver);
+
 
 type Slice = readonly [
   Me | null,
@@ -48,13 +49,6 @@ type Slice = readonly [
 
 const EMPTY_SLICE: Slice = [null, undefined, [], {}, undefined, undefined];
 
-interface Anchor {
-  key: string;
-  /** Distance of the row's top from the scroller's top. */
-  offset: number;
-  until: number;
-}
-
 /**
  * The virtualized message list of one conversation (used by
  * `<poolse-conversation>`). It renders only the rows near the viewport and
@@ -64,6 +58,11 @@ interface Anchor {
  * latest" with a count when new messages arrive while the reader is scrolled
  * up, announces messages from others politely, and marks the conversation
  * read when the newest message is on screen in a visible page.
+ *
+ * @event poolse-message-action - From a message: cancelable intent (see `<poolse-message>`).
+ * @event poolse-thread-open - From a message: a thread was asked for (see `<poolse-message>`).
+ * @event poolse-reaction-toggle - From a reactions bar: cancelable intent (see `<poolse-reactions>`).
+ * @event poolse-lightbox-close - From an image viewer a message opened (see `<poolse-lightbox>`).
  *
  * @csspart scroller - The scrolling `role="log"` region.
  * @csspart announcer - The visually hidden live region.
@@ -76,7 +75,7 @@ interface Anchor {
  *
  * @cssproperty --poolse-timeline-background - Background behind the messages.
  */
-export class PoolseTimeline extends LitElement {
+export class PoolseTimeline extends PoolseElement {
   static override styles = timelineStyles;
 
   @property({ attribute: 'conversation-id' }) conversationId: Uuid | null = null;
@@ -104,16 +103,23 @@ export class PoolseTimeline extends LitElement {
   #seenBy: { messageId: Uuid; names: string[] } | null = null;
   #requestedProfiles = new Set<string>();
 
-  #stick = true;
-  #lastScrollTop = 0;
-  #intentAt = -Infinity;
-  #pointerDown = false;
-  #anchor: Anchor | null = null;
+  readonly #scroll = new StickToBottomController(this, {
+    scroller: () => this.#scroller(),
+    rows: () => this.#virtualizer()?.children ?? [],
+    // Anchor on a message: day separators keep their key while their day grows older messages above.
+    canAnchor: (row) => row.localName === 'poolse-message',
+    detachedChanged: (detached) => {
+      if (detached !== this.detached) this.detached = detached;
+    },
+    reachedBottom: () => {
+      if (this.newBelow) this.newBelow = 0;
+      this.#maybeMarkRead();
+    },
+    nearTop: () => this.#loadOlder(),
+  });
   #initialScrollDone = false;
   #firstKey: string | null = null;
   #lastKey: string | null = null;
-  #resize: ResizeObserver | null = null;
-  #frame = 0;
 
   /** The slice of one conversation: a new selector per conversation, so its item cache stays per conversation. */
   static #selectorFor(id: Uuid | null): (state: ChatState) => Slice {
@@ -136,11 +142,9 @@ export class PoolseTimeline extends LitElement {
 
   /** Scrolls to the newest message and sticks there. */
   scrollToLatest(): void {
-    this.#stick = true;
-    this.#anchor = null;
+    this.#scroll.scrollToLatest();
     this.newBelow = 0;
     this.detached = false;
-    this.#scrollToBottom();
     this.#maybeMarkRead();
   }
 
@@ -152,16 +156,12 @@ export class PoolseTimeline extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#onVisibility);
-    this.#resize?.disconnect();
-    this.#resize = null;
-    cancelAnimationFrame(this.#frame);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('conversationId')) {
       // Another conversation: start over at its bottom.
-      this.#stick = true;
-      this.#anchor = null;
+      this.#scroll.follow();
       this.#initialScrollDone = false;
       this.#firstKey = null;
       this.#lastKey = null;
@@ -241,21 +241,15 @@ export class PoolseTimeline extends LitElement {
     this.#lastKey = lastKey;
     if (previousFirst === null || previousLast === null) return;
 
-    if (
-      firstKey !== previousFirst &&
-      items.some((item) => item.message.id === previousFirst) &&
-      !this.#stick
-    ) {
-      this.#captureAnchor();
-    }
+    if (firstKey !== previousFirst && items.some((item) => item.message.id === previousFirst))
+      this.#scroll.keepPlace();
     if (lastKey !== previousLast) {
       const previousIndex = items.findIndex((item) => item.message.id === previousLast);
       if (previousIndex < 0) return;
       const appended = items.slice(previousIndex + 1);
       // The reader's own fresh send brings them to the bottom, like every chat app.
       if (appended.some((item) => item.message.sender_id === ownId && item.status === 'pending')) {
-        this.#stick = true;
-        this.#anchor = null;
+        this.#scroll.follow();
         this.newBelow = 0;
         this.detached = false;
       }
@@ -263,7 +257,7 @@ export class PoolseTimeline extends LitElement {
         (item) => item.status === 'sent' && item.message.sender_id !== ownId,
       );
       if (fromOthers.length === 0) return;
-      if (!this.#stick) this.newBelow += fromOthers.length;
+      if (!this.#scroll.stuck) this.newBelow += fromOthers.length;
       const last = fromOthers[fromOthers.length - 1];
       if (last) {
         const externalId = last.message.sender_external_id;
@@ -288,142 +282,6 @@ export class PoolseTimeline extends LitElement {
     return this.renderRoot.querySelector('lit-virtualizer') as LitVirtualizer<TimelineRow> | null;
   }
 
-  /**
-   * Remembers the first message on screen and its offset. The layout keeps
-   * it in place by itself (`KeyedFlowLayout`); this is the safety net that
-   * corrects what estimates leave over once the row is measured again.
-   */
-  #captureAnchor(): void {
-    const scroller = this.#scroller();
-    const virtualizer = this.#virtualizer();
-    if (!scroller || !virtualizer) return;
-    const top = scroller.getBoundingClientRect().top;
-    for (const child of virtualizer.children) {
-      const element = child as HTMLElement;
-      const key = element.dataset['key'];
-      // Anchor on a message: day separators keep their key while their day grows older messages above.
-      if (!key || element.localName !== 'poolse-message') continue;
-      const rect = element.getBoundingClientRect();
-      if (rect.bottom > top + 1) {
-        this.#anchor = { key, offset: rect.top - top, until: performance.now() + ANCHOR_HOLD_MS };
-        return;
-      }
-    }
-  }
-
-  /** Puts the anchored row back where the reader saw it. */
-  #restoreAnchor(): void {
-    const anchor = this.#anchor;
-    const scroller = this.#scroller();
-    const virtualizer = this.#virtualizer();
-    if (!anchor || !scroller || !virtualizer) return;
-    if (performance.now() > anchor.until) {
-      this.#anchor = null;
-      return;
-    }
-    const element = [...virtualizer.children].find(
-      (child) => (child as HTMLElement).dataset['key'] === anchor.key,
-    );
-    if (!element) {
-      // Not rendered yet at the estimated position: look again next frame.
-      this.#scheduleFrame();
-      return;
-    }
-    const delta =
-      element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
-    if (Math.abs(delta) >= 1) {
-      scroller.scrollTop += delta;
-      this.#lastScrollTop = scroller.scrollTop;
-    }
-  }
-
-  #scheduleFrame(): void {
-    cancelAnimationFrame(this.#frame);
-    this.#frame = requestAnimationFrame(() => this.#settle());
-  }
-
-  /** After layout changes: hold the anchor, or stay at the bottom. */
-  #settle(): void {
-    if (this.#anchor) {
-      this.#restoreAnchor();
-      if (this.#anchor) this.#scheduleFrame();
-      return;
-    }
-    if (!this.#stick) return;
-    const scroller = this.#scroller();
-    if (scroller && this.#byReader() && scroller.scrollTop < this.#lastScrollTop - 2) {
-      // The reader started moving up before their scroll event arrived: let them go.
-      this.#stick = false;
-      this.detached = true;
-      return;
-    }
-    this.#scrollToBottom();
-  }
-
-  #byReader(): boolean {
-    return this.#pointerDown || performance.now() - this.#intentAt < INTENT_MS;
-  }
-
-  #scrollToBottom(): void {
-    const scroller = this.#scroller();
-    if (!scroller) return;
-    scroller.scrollTop = scroller.scrollHeight;
-    this.#lastScrollTop = scroller.scrollTop;
-  }
-
-  #onScroll = (): void => {
-    const scroller = this.#scroller();
-    if (!scroller) return;
-    const top = scroller.scrollTop;
-    if (this.#anchor) {
-      // Our own (or the virtualizer's) moves while the reader's place is held say nothing about the reader.
-      this.#lastScrollTop = top;
-      return;
-    }
-    const distance = scroller.scrollHeight - top - scroller.clientHeight;
-    const movedUp = top < this.#lastScrollTop - 2;
-    this.#lastScrollTop = top;
-    const byReader = this.#byReader();
-    if (distance <= STICK_PX) {
-      this.#stick = true;
-      if (this.newBelow) this.newBelow = 0;
-      this.#maybeMarkRead();
-    } else if (movedUp && byReader) {
-      // Only the reader moving up detaches. The virtualizer corrects its
-      // size estimates by moving scrollTop too, and growth below (new rows,
-      // images) must not detach either.
-      this.#stick = false;
-    } else if (this.#stick) {
-      // The virtualizer corrected its estimates by moving the view: back to the bottom.
-      this.#scheduleFrame();
-    }
-    const detached = !this.#stick;
-    if (detached !== this.detached) this.detached = detached;
-    // Older pages follow the reader's own scrolling, not the virtualizer's corrections.
-    if (top < LOAD_OLDER_PX && byReader) this.#loadOlder();
-  };
-
-  #onUserScrollIntent = (): void => {
-    // A wheel, touch or key move takes precedence over a held anchor.
-    this.#anchor = null;
-    this.#intentAt = performance.now();
-  };
-
-  #onPointerDown = (event: PointerEvent): void => {
-    // Dragging the scrollbar: the press lands on the scroller itself.
-    if (event.target !== event.currentTarget) return;
-    this.#pointerDown = true;
-    this.#onUserScrollIntent();
-    window.addEventListener(
-      'pointerup',
-      () => {
-        this.#pointerDown = false;
-        this.#intentAt = performance.now();
-      },
-      { once: true },
-    );
-  };
-
   #onVisibility = (): void => this.#maybeMarkRead();
 
   #loadOlder(): void {
@@ -437,25 +295,15 @@ export class PoolseTimeline extends LitElement {
   #maybeMarkRead(): void {
     const id = this.conversationId;
     const store = this.#store;
-    if (!id || !store || !this.#stick || document.visibilityState !== 'visible') return;
+    if (!id || !store || !this.#scroll.stuck || document.visibilityState !== 'visible') return;
     if (!this.#slice.value[1]?.loaded || this.#messages.length === 0) return;
     void store.markRead(id).catch(() => undefined);
-  }
-
-  protected override firstUpdated(): void {
-    // Settle on the next frame, not inside the observer callback, so the
-    // scroll it may cause never feeds back into the same observation round.
-    this.#resize = new ResizeObserver(() => this.#scheduleFrame());
   }
 
   protected override updated(): void {
     const virtualizer = this.#virtualizer();
     const scroller = this.#scroller();
-    if (this.#resize && virtualizer && scroller && !virtualizer.hasAttribute('data-observed')) {
-      virtualizer.setAttribute('data-observed', '');
-      this.#resize.observe(virtualizer);
-      this.#resize.observe(scroller);
-    }
+    if (virtualizer && scroller) this.#scroll.observe(virtualizer, scroller);
     if (!virtualizer) return;
     const loaded = this.#slice.value[1]?.loaded ?? false;
     if (loaded && !this.#initialScrollDone && this.#rows.length > 0) {
@@ -466,7 +314,7 @@ export class PoolseTimeline extends LitElement {
     // layoutComplete rejects when the list is torn down mid-layout; nothing to do then.
     virtualizer.layoutComplete
       ?.then(() => {
-        this.#settle();
+        this.#scroll.settle();
         this.#fillViewport();
         this.#maybeMarkRead();
       })
@@ -485,7 +333,7 @@ export class PoolseTimeline extends LitElement {
     const unreadIndex = this.#rows.findIndex((row) => row.kind === 'unread');
     const scroller = this.#scroller();
     if (unreadIndex >= 0 && scroller && this.#rows.length - unreadIndex > 12) {
-      this.#stick = false;
+      this.#scroll.release();
       this.detached = true;
       try {
         virtualizer.element(unreadIndex)?.scrollIntoView({ block: 'start' });
@@ -493,12 +341,10 @@ export class PoolseTimeline extends LitElement {
         // The layout was torn down meanwhile (another conversation): nothing to keep.
         return;
       }
-      this.#anchor = { key: 'unread', offset: 0, until: performance.now() + ANCHOR_HOLD_MS };
-      this.#scheduleFrame();
+      this.#scroll.holdAt('unread');
     } else {
-      this.#stick = true;
-      this.#scrollToBottom();
-      this.#scheduleFrame();
+      this.#scroll.scrollToLatest();
+      this.#scroll.scheduleFrame();
     }
     this.#fillViewport();
     this.#maybeMarkRead();
@@ -561,11 +407,11 @@ export class PoolseTimeline extends LitElement {
         aria-live="polite"
         aria-label=${this.#localize.t('conversation.timeline')}
         tabindex="0"
-        @scroll=${this.#onScroll}
-        @wheel=${this.#onUserScrollIntent}
-        @touchmove=${this.#onUserScrollIntent}
-        @keydown=${this.#onUserScrollIntent}
-        @pointerdown=${this.#onPointerDown}
+        @scroll=${this.#scroll.onScroll}
+        @wheel=${this.#scroll.onScrollIntent}
+        @touchmove=${this.#scroll.onScrollIntent}
+        @keydown=${this.#scroll.onScrollIntent}
+        @pointerdown=${this.#scroll.onPointerDown}
       >
         <div part="announcer" class="visually-hidden">${this.announcement}</div>
         <div part="history" aria-live="off">
@@ -586,7 +432,7 @@ export class PoolseTimeline extends LitElement {
         ></lit-virtualizer>
       </div>
       ${
-        this.detached && (this.newBelow > 0 || !this.#stick)
+        this.detached && (this.newBelow > 0 || !this.#scroll.stuck)
           ? html`<button part="jump-button" type="button" @click=${this.#onJump}>
             ${arrowDown}<span>${this.#localize.t('conversation.jump-latest')}</span>
             ${

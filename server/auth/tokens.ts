@@ -56,7 +56,9 @@ export async function verifyUserToken(db: Db, token: string): Promise<AuthUser |
     if (typeof payload.sub !== 'string' || typeof payload.ext !== 'string') return null;
     const user = findUserById(db, tenant.id, payload.sub);
     if (!user || user.is_blocked === 1 || user.external_id !== payload.ext) return null;
-    return { userId: user.id, tenantId: tenant.id, externalId: user.external_id };
+    const caller: AuthUser = { userId: user.id, tenantId: tenant.id, externalId: user.external_id };
+    if (user.is_visitor === 1) caller.isVisitor = true;
+    return caller;
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) return null;
     throw error;

@@ -133,4 +133,86 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_age ON idempotency_keys (created_at_ms);
     `,
   },
+  {
+    version: 2,
+    name: 'identity verification, visitors and webhooks',
+    sql: `
+      -- Secrets the tenant's backend signs user ids with. Rotation gives the old ones an expiry.
+      CREATE TABLE identity_secrets (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        secret TEXT NOT NULL,
+        inserted_at TEXT NOT NULL,
+        expires_at_ms INTEGER
+      );
+      CREATE INDEX identity_secrets_tenant ON identity_secrets (tenant_id);
+
+      CREATE TABLE tenant_settings (
+        tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+        visitors_enabled INTEGER NOT NULL DEFAULT 0,
+        support_name TEXT NOT NULL DEFAULT 'Support',
+        support_team TEXT NOT NULL DEFAULT '[]',
+        updated_at TEXT NOT NULL
+      );
+
+      ALTER TABLE users ADD COLUMN is_visitor INTEGER NOT NULL DEFAULT 0;
+      -- The user a support conversation serves (a visitor, or the user they became).
+      ALTER TABLE conversations ADD COLUMN support_user_id TEXT;
+      CREATE UNIQUE INDEX conversations_support_user ON conversations (support_user_id)
+        WHERE support_user_id IS NOT NULL;
+
+      CREATE TABLE visitors (
+        user_id TEXT PRIMARY KEY REFERENCES users(id),
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        secret_hash TEXT NOT NULL,
+        merged_into_user_id TEXT,
+        inserted_at TEXT NOT NULL
+      );
+
+      CREATE TABLE webhook_endpoints (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        url TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        event_types TEXT NOT NULL,
+        description TEXT,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        inserted_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX webhook_endpoints_tenant ON webhook_endpoints (tenant_id);
+
+      -- One row per (event, endpoint). seq orders deliveries; ordering_key (the conversation)
+      -- is the unit of in-order delivery.
+      CREATE TABLE webhook_deliveries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+        tenant_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        ordering_key TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempt_count INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at_ms INTEGER NOT NULL,
+        give_up_at_ms INTEGER NOT NULL,
+        replay_of TEXT,
+        inserted_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (status, endpoint_id, ordering_key, seq);
+      CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, seq);
+
+      CREATE TABLE webhook_attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+        attempted_at TEXT NOT NULL,
+        status_code INTEGER,
+        error TEXT,
+        duration_ms INTEGER NOT NULL
+      );
+      CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, id);
+    `,
+  },
 ];

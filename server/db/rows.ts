@@ -14,6 +14,8 @@ export interface UserRow {
   display_name: string | null;
   custom_data: string;
   is_blocked: number;
+  /** 1 for a visitor (an anonymous identity from `POST /v1/auth/visitor`); absent before the column existed. */
+  is_visitor?: number;
   inserted_at: string;
   updated_at: string;
 }
@@ -32,6 +34,8 @@ export interface ConversationRow {
   last_sequence: number;
   last_message_preview: string | null;
   direct_key: string | null;
+  /** Set on a support conversation: the user (visitor or verified) it serves. */
+  support_user_id?: string | null;
   inserted_at: string;
   updated_at: string;
 }

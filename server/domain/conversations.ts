@@ -16,6 +16,7 @@ import { parseJsonObject, type ConversationRow, type MembershipRow } from '../db
 import { ApiError } from '../errors.js';
 import { isoNow } from '../time.js';
 import { upsertUser } from './users.js';
+import { visitorMayReach } from './visitor-access.js';
 
 export interface MembershipWithExternalId extends MembershipRow {
   external_id: string;
@@ -44,11 +45,11 @@ export function findMembership(
 export function isMember(db: Db, user: AuthUser, conversationId: string): boolean {
   const row = db
     .prepare(
-      `SELECT 1 FROM memberships m JOIN conversations c ON c.id = m.conversation_id
+      `SELECT c.support_user_id FROM memberships m JOIN conversations c ON c.id = m.conversation_id
        WHERE m.conversation_id = ? AND m.user_id = ? AND c.tenant_id = ?`,
     )
-    .get(conversationId, user.userId, user.tenantId);
-  return row !== undefined;
+    .get(conversationId, user.userId, user.tenantId) as Pick<ConversationRow, 'support_user_id'>;
+  return row !== undefined && visitorMayReach(user, row as ConversationRow);
 }
 
 /** The conversation and the caller's membership, or 404 (never reveal that it exists). */
@@ -58,7 +59,10 @@ export function requireMembership(
   conversationId: string,
 ): { conversation: ConversationRow; membership: MembershipRow } {
   const conversation = findConversation(db, user.tenantId, conversationId);
-  const membership = conversation ? findMembership(db, conversation.id, user.userId) : undefined;
+  const membership =
+    conversation && visitorMayReach(user, conversation)
+      ? findMembership(db, conversation.id, user.userId)
+      : undefined;
   if (!conversation || !membership) throw ApiError.notFound('Conversation');
   return { conversation, membership };
 }
@@ -171,7 +175,9 @@ export function listConversationsFor(db: Db, user: AuthUser): Conversation[] {
        ORDER BY COALESCE(c.last_message_at, c.inserted_at) DESC, c.id`,
     )
     .all(user.userId, user.tenantId) as ConversationRow[];
-  return rows.map((row) => serializeConversation(db, row, user.userId));
+  return rows
+    .filter((row) => visitorMayReach(user, row))
+    .map((row) => serializeConversation(db, row, user.userId));
 }
 
 function insertMembership(

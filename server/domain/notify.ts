@@ -1,13 +1,17 @@
 /**
- * Pushes the realtime events that follow each committed write, through the
- * RealtimeHub. Called after the transaction commits, never inside it.
+ * Raises the events that follow each committed write: realtime pushes
+ * through the RealtimeHub, and webhook deliveries written to the database
+ * (in the same synchronous turn as the commit, before the route answers).
+ * Called after the transaction commits, never inside it.
  */
-import type { Message } from '../../src/sdk/types.js';
+import type { Conversation, JsonObject, Message, WebhookEventType } from '../../src/sdk/types.js';
 import type { RealtimeHub } from '../contracts.js';
 import type { Db } from '../db/database.js';
 import type { ConversationRow, MembershipRow, MessageRow } from '../db/rows.js';
 import {
   findConversation,
+  listMemberships,
+  serializeMembership,
   memberExternalIds,
   memberUserIds,
   serializeConversation,
@@ -27,9 +31,28 @@ export interface Notifier {
   memberRead(conversationId: string, userId: string, membership: MembershipRow): void;
   /** The member was removed: their channels on that conversation close. */
   memberRemoved(conversationId: string, userId: string): void;
+  /** Users joined a conversation (added by a member, or by a visitor merge). */
+  membersAdded(conversation: ConversationRow, userIds: string[]): void;
 }
 
-export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
+/** Where webhook events go (the dispatcher); absent when the server sends none. */
+export interface WebhookSink {
+  enqueue(tenantId: string, type: WebhookEventType, orderingKey: string, data: JsonObject): void;
+}
+
+/** The conversation as a webhook shows it: no one viewer's unread count or read cursor. */
+function conversationForWebhook(db: Db, row: ConversationRow): JsonObject {
+  const {
+    unread_count: _unread,
+    last_read_sequence: _read,
+    ...rest
+  }: Conversation = serializeConversation(db, row, '');
+  return rest as unknown as JsonObject;
+}
+
+export function createNotifier(db: Db, hub: RealtimeHub, webhooks?: WebhookSink): Notifier {
+  const emit = (tenantId: string, type: WebhookEventType, conversationId: string, data: object) =>
+    webhooks?.enqueue(tenantId, type, conversationId, data as JsonObject);
   const conversationUpdated = (
     conversationId: string,
     tenantId: string,
@@ -48,6 +71,9 @@ export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
   };
   return {
     conversationCreated(conversation, toUserIds) {
+      emit(conversation.tenant_id, 'conversation.created', conversation.id, {
+        conversation: conversationForWebhook(db, conversation),
+      });
       for (const userId of toUserIds) {
         hub.broadcastUser(
           userId,
@@ -58,6 +84,7 @@ export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
     },
     conversationUpdated,
     messageCreated(message, threadRoot, mentionedUserIds) {
+      emit(message.tenant_id, 'message.created', message.conversation_id, { message });
       hub.broadcastConversation(message.conversation_id, 'message:new', message);
       if (threadRoot)
         hub.broadcastConversation(
@@ -76,14 +103,17 @@ export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
       }
     },
     messageUpdated(message) {
+      emit(message.tenant_id, 'message.updated', message.conversation_id, { message });
       hub.broadcastConversation(message.conversation_id, 'message:updated', message);
     },
     messageDeleted(message) {
-      hub.broadcastConversation(message.conversation_id, 'message:deleted', {
+      const deleted = {
         id: message.id,
         conversation_id: message.conversation_id,
         deleted_at: message.deleted_at,
-      });
+      };
+      emit(message.tenant_id, 'message.deleted', message.conversation_id, { message: deleted });
+      hub.broadcastConversation(message.conversation_id, 'message:deleted', deleted);
     },
     reactionAdded(message, emoji, userId) {
       hub.broadcastConversation(message.conversation_id, 'reaction:added', {
@@ -110,7 +140,36 @@ export function createNotifier(db: Db, hub: RealtimeHub): Notifier {
       });
     },
     memberRemoved(conversationId, userId) {
+      const who = db
+        .prepare(
+          `SELECT c.tenant_id, u.external_id FROM conversations c, users u WHERE c.id = ? AND u.id = ?`,
+        )
+        .get(conversationId, userId) as { tenant_id: string; external_id: string } | undefined;
+      if (who)
+        emit(who.tenant_id, 'member.removed', conversationId, {
+          conversation_id: conversationId,
+          user_id: userId,
+          external_id: who.external_id,
+        });
       hub.closeMemberChannels(conversationId, userId);
+    },
+    membersAdded(conversation, userIds) {
+      if (userIds.length === 0) return;
+      const added = new Set(userIds);
+      for (const membership of listMemberships(db, conversation.id)) {
+        if (!added.has(membership.user_id)) continue;
+        emit(conversation.tenant_id, 'member.added', conversation.id, {
+          conversation_id: conversation.id,
+          member: serializeMembership(membership),
+        });
+      }
+      for (const userId of userIds) {
+        hub.broadcastUser(
+          userId,
+          'conversation:created',
+          serializeConversation(db, conversation, userId),
+        );
+      }
     },
   };
 }

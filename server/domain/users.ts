@@ -13,6 +13,7 @@ export function serializeUser(row: UserRow): User {
     display_name: row.display_name,
     custom_data: parseJsonObject(row.custom_data),
     is_blocked: row.is_blocked === 1,
+    is_visitor: row.is_visitor === 1,
     inserted_at: row.inserted_at,
     updated_at: row.updated_at,
   };

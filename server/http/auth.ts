@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { verifyUserToken } from '../auth/tokens.js';
 import { findTenantByApiKey } from '../domain/tenants.js';
+import { visitorMayUseRoute } from '../domain/visitor-access.js';
 import { ApiError } from '../errors.js';
 import { SERVICES_PLUGIN } from './services.js';
 
@@ -32,6 +33,8 @@ export const authPlugin = fp(
         const token = bearerToken(request);
         const user = token ? await verifyUserToken(db, token) : null;
         if (!user) throw new ApiError('invalid_user_token', 'A valid end-user token is required.');
+        if (user.isVisitor && !visitorMayUseRoute(request.method, request.routeOptions.url))
+          throw ApiError.forbidden('A visitor may only use their support conversation.');
         request.authUser = user;
         request.authTenantId = user.tenantId;
         request.callerKey = `user:${user.userId}`;

@@ -147,7 +147,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
       const result = addMembers(db, caller.tenantId, conversation, request.body.external_ids, role);
       if (result.addedUserIds.length > 0) {
         const fresh = requireMembership(db, caller, conversation.id).conversation;
-        notify.conversationCreated(fresh, result.addedUserIds);
+        notify.membersAdded(fresh, result.addedUserIds);
       }
       return { data: result.memberships.map(serializeMembership) };
     },

@@ -37,4 +37,12 @@ export { ConversationChannel } from './realtime/conversation-channel.js';
 export type { JoinErrorEvent } from './realtime/conversation-channel.js';
 export type { ActiveTransport } from './realtime/transport.js';
 export { UserChannel } from './realtime/user-channel.js';
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  DEFAULT_WEBHOOK_TOLERANCE_SEC,
+} from './webhooks.js';
+export type { VerifyWebhookOptions, WebhookVerificationReason } from './webhooks.js';
+export { identityTokenSource, visitorStorageKey } from './identity.js';
+export type { IdentityOptions } from './identity.js';
 export type * from './types.js';

@@ -22,6 +22,8 @@ export interface User {
   display_name: string | null;
   custom_data: JsonObject;
   is_blocked: boolean;
+  /** A visitor: an anonymous identity that reaches only its own support conversation (servers before visitors omit it). */
+  is_visitor?: boolean;
   inserted_at: IsoDateTime;
   updated_at: IsoDateTime;
 }
@@ -244,6 +246,7 @@ export type ErrorCode =
   | 'invalid_json'
   | 'invalid_user_token'
   | 'invalid_api_key'
+  | 'invalid_user_hash'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -366,4 +369,109 @@ export type Unsubscribe = () => void;
 export interface PoolseUserProfile {
   displayName?: string | null;
   avatarUrl?: string | null;
+}
+
+// ---------------------------------------------------------------------------
+// Identity verification and visitors [ours]
+// ---------------------------------------------------------------------------
+
+/** `POST /v1/auth/verify`: the page proves who the user is with an HMAC from the site's backend. */
+export interface IdentityVerifyRequest {
+  tenant_id: Uuid;
+  external_id: string;
+  /** Hex HMAC-SHA256 of `external_id` under the tenant's identity secret. */
+  user_hash: string;
+  name?: string;
+  email?: string;
+  /** A visitor identity kept by this browser: its conversation moves to the verified user. */
+  visitor_id?: string;
+  visitor_secret?: string;
+}
+
+/** `POST /v1/auth/visitor`: a new visitor identity, or the one this browser kept. */
+export interface VisitorRequest {
+  tenant_id: Uuid;
+  visitor_id?: string;
+  visitor_secret?: string;
+}
+
+export interface IdentityTokenResponse extends TokenResponse {
+  user: User;
+  /** Verify only: a visitor identity was merged into this user. */
+  merged_visitor?: boolean;
+  /** Visitor only: the credentials the browser keeps to come back as the same visitor. */
+  visitor_id?: string;
+  visitor_secret?: string;
+  /** Visitor only: the conversation with the tenant's team. */
+  support_conversation_id?: Uuid;
+}
+
+export interface TenantSettings {
+  visitors_enabled: boolean;
+  /** Name of the support conversation each visitor gets. */
+  support_name: string;
+  /** Members of every new support conversation (as admins): the tenant's team. */
+  support_team_external_ids: string[];
+}
+
+export interface IdentitySecretInfo {
+  id: Uuid;
+  secret: string;
+  inserted_at: IsoDateTime;
+  expires_at: IsoDateTime | null;
+}
+
+// ---------------------------------------------------------------------------
+// Webhooks [ours]
+// ---------------------------------------------------------------------------
+
+export type WebhookEventType =
+  | 'message.created'
+  | 'message.updated'
+  | 'message.deleted'
+  | 'conversation.created'
+  | 'member.added'
+  | 'member.removed';
+
+export interface WebhookEndpoint {
+  id: Uuid;
+  url: string;
+  event_types: WebhookEventType[];
+  description: string | null;
+  enabled: boolean;
+  /** Only in the answers to create and to `GET /v1/webhooks/:id`. */
+  secret?: string;
+  inserted_at: IsoDateTime;
+  updated_at: IsoDateTime;
+}
+
+export interface WebhookAttempt {
+  attempted_at: IsoDateTime;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface WebhookDelivery {
+  id: Uuid;
+  endpoint_id: Uuid;
+  event_id: Uuid;
+  event_type: WebhookEventType;
+  status: 'pending' | 'delivered' | 'failed';
+  attempt_count: number;
+  next_attempt_at: IsoDateTime | null;
+  replay_of: Uuid | null;
+  inserted_at: IsoDateTime;
+  updated_at: IsoDateTime;
+  attempts: WebhookAttempt[];
+  payload: WebhookEvent;
+}
+
+/** The body of every webhook POST. */
+export interface WebhookEvent<T extends WebhookEventType = WebhookEventType> {
+  id: Uuid;
+  type: T;
+  tenant_id: Uuid;
+  created_at: IsoDateTime;
+  data: JsonObject;
 }

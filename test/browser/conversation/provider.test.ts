@@ -25,10 +25,11 @@ describe('<poolse-conversation> inside <poolse-provider>', () => {
       ><poolse-conversation></poolse-conversation
     ></poolse-provider>`);
     const el = provider.querySelector<PoolseConversation>('poolse-conversation')!;
-    await until(
-      () => !!provider.store?.getState().timelines[conversation.id]?.loaded,
-      'the timeline',
-    );
+    // The inbox (the conversation's type and members) loads beside the timeline.
+    await until(() => {
+      const state = provider.store?.getState();
+      return !!state?.timelines[conversation.id]?.loaded && !!state.inbox.byId[conversation.id];
+    }, 'the timeline and the inbox');
     await settle(el);
     expect(partOf(el, 'subtitle')?.textContent?.trim()).to.equal('Hors ligne');
     const message = messageByBody(el, 'salut');

@@ -30,6 +30,8 @@ let world: World;
 let fuzzer: Person;
 let fuzzConversation: string;
 let fuzzMessages: Message[];
+let fuzzWebhook: string;
+let fuzzDelivery: string;
 const seen = { requests: 0, byStatus: new Map<number, number>() };
 const internalErrors: unknown[] = [];
 const originalConsoleError = console.error;
@@ -46,6 +48,20 @@ before(async () => {
   for (let i = 0; i < 5; i += 1) {
     fuzzMessages.push(await send(world.server, fuzzer, fuzzConversation, { body: `m${i}` }));
   }
+  // A webhook endpoint nobody listens on, and one delivery to it.
+  const endpoint = await call<{ id: string }>(world.server.url, 'POST', '/v1/webhooks', {
+    token: world.server.apiKey,
+    body: { url: 'http://127.0.0.1:9/hooks', event_types: ['message.created'] },
+  });
+  fuzzWebhook = endpoint.body.id;
+  await send(world.server, fuzzer, fuzzConversation, { body: 'to the webhook' });
+  const deliveries = await call<{ data: Array<{ id: string }> }>(
+    world.server.url,
+    'GET',
+    `/v1/webhooks/${fuzzWebhook}/deliveries`,
+    { token: world.server.apiKey },
+  );
+  fuzzDelivery = deliveries.body.data[0]?.id ?? fuzzWebhook;
   // A 500 is logged through console.error: collect it so it fails the run with its cause.
   console.error = (...args: unknown[]) => {
     internalErrors.push(args);
@@ -284,6 +300,8 @@ function realParams(): Record<string, () => readonly string[]> {
     member: () => ['peer', 'nobody', 'fuzzer'],
     emoji: () => [encodeURIComponent('👍'), encodeURIComponent('❤️'), '%F0%9F%91%8D', 'x'],
     user: () => ['fuzz-target', 'someone', 'peer'],
+    webhook: () => [fuzzWebhook],
+    delivery: () => [fuzzDelivery],
   };
 }
 
@@ -389,6 +407,58 @@ const ROUTES: FuzzRoute[] = [
     auth: 'apiKey',
     fields: ['display_name', 'custom_data', 'is_blocked'],
   },
+  {
+    method: 'POST',
+    template: '/v1/auth/verify',
+    auth: 'none',
+    fields: [
+      'tenant_id',
+      'external_id',
+      'user_hash',
+      'name',
+      'email',
+      'visitor_id',
+      'visitor_secret',
+    ],
+  },
+  {
+    method: 'POST',
+    template: '/v1/auth/visitor',
+    auth: 'none',
+    fields: ['tenant_id', 'visitor_id', 'visitor_secret'],
+  },
+  { method: 'GET', template: '/v1/identity-secrets', auth: 'apiKey' },
+  { method: 'POST', template: '/v1/identity-secrets', auth: 'apiKey', fields: ['overlap_seconds'] },
+  { method: 'GET', template: '/v1/tenant/settings', auth: 'apiKey' },
+  {
+    method: 'PATCH',
+    template: '/v1/tenant/settings',
+    auth: 'apiKey',
+    fields: ['visitors_enabled', 'support_name', 'support_team_external_ids'],
+  },
+  {
+    method: 'POST',
+    template: '/v1/webhooks',
+    auth: 'apiKey',
+    fields: ['url', 'event_types', 'description', 'enabled'],
+  },
+  { method: 'GET', template: '/v1/webhooks', auth: 'apiKey' },
+  { method: 'GET', template: '/v1/webhooks/:webhook', auth: 'apiKey' },
+  {
+    method: 'PATCH',
+    template: '/v1/webhooks/:webhook',
+    auth: 'apiKey',
+    fields: ['url', 'event_types', 'description', 'enabled'],
+  },
+  {
+    method: 'GET',
+    template: '/v1/webhooks/:webhook/deliveries',
+    auth: 'apiKey',
+    query: ['limit'],
+  },
+  { method: 'GET', template: '/v1/webhooks/deliveries/:delivery', auth: 'apiKey' },
+  { method: 'POST', template: '/v1/webhooks/deliveries/:delivery/replay', auth: 'apiKey' },
+  { method: 'DELETE', template: '/v1/webhooks/:webhook', auth: 'apiKey' },
   { method: 'GET', template: '/health', auth: 'none' },
   { method: 'GET', template: '/docs/errors', auth: 'none' },
 ];
