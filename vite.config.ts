@@ -5,5 +5,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 5173, strictPort: true },
-  build: { target: 'es2022', sourcemap: true },
+  // Its own folder: building the demo must never empty dist/, which npm pack ships.
+  build: { target: 'es2022', sourcemap: true, outDir: '.tmp/demo', emptyOutDir: true },
 });

@@ -12,6 +12,7 @@ import { baselineMarkdown } from './support/baseline.js';
 import { machineInfo } from './support/machine.js';
 import { killAllNow, stopAll } from './support/processes.js';
 import { formatOutcome, type BenchOutcome, type Benchmark } from './support/report.js';
+import { abuseFloodBenchmark } from './abuse-flood.js';
 import { sizeBenchmark } from './size.js';
 import { startupBenchmark } from './startup.js';
 import { serverFanoutBenchmark } from './server-fanout.js';
@@ -24,6 +25,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   sizeBenchmark,
   startupBenchmark,
   serverFanoutBenchmark,
+  abuseFloodBenchmark,
   timelineBenchmark,
   realtimeLatencyBenchmark,
   resilienceBenchmark,

@@ -13,6 +13,7 @@ import '../components/avatar/avatar.js';
 import type { PoolseAvatar } from '../components/avatar/avatar.js';
 import '../components/conversation/conversation.js';
 import '../components/inbox/inbox.js';
+import { directionOf } from '../components/shared/direction.js';
 import { pickTheme, readStoredTheme, type DemoTheme } from './theme.js';
 import { DEMO_PEOPLE, demoUserFromLocation, otherDemoUser } from './people.js';
 
@@ -48,6 +49,13 @@ provider.userResolver = (externalId: string) => {
   return person ? { displayName: person.name, avatarUrl: null } : null;
 };
 provider.apiUrl = apiUrl;
+// `?locale=ar` shows the chat in another language; the page follows its direction as a real site would.
+const locale = new URLSearchParams(window.location.search).get('locale');
+if (locale) {
+  provider.locale = locale;
+  document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale) ?? 'ltr';
+}
 // `?transport=longpoll` (or `websocket`) picks the realtime transport; the default `auto` falls back by itself.
 const transport = new URLSearchParams(window.location.search).get('transport');
 if (transport === 'longpoll' || transport === 'websocket') provider.transport = transport;

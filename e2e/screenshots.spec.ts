@@ -107,3 +107,60 @@ for (const theme of THEMES) {
     });
   }
 }
+
+/** The same screens in Arabic (right to left) and Japanese, for a person to check the mirroring and the type. */
+const LOCALES = {
+  ar: { conversations: 'المحادثات', message: 'رسالة', send: 'إرسال', dir: 'rtl' },
+  ja: { conversations: '会話', message: 'メッセージ', send: '送信', dir: 'ltr' },
+} as const;
+
+for (const [locale, words] of Object.entries(LOCALES)) {
+  for (const theme of THEMES) {
+    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+      test(`demo in ${locale}, ${theme}, at ${device} width`, async ({ browser }) => {
+        const context = await browser.newContext({ viewport, colorScheme: theme });
+        const page = await context.newPage();
+        try {
+          await page.goto(`/?user=alice&locale=${locale}`);
+          await page.locator(`[data-theme-choice="${theme}"]`).click();
+          const inbox = page
+            .locator('poolse-inbox')
+            .getByRole('listbox', { name: words.conversations });
+          await expect(inbox).toBeVisible();
+          // Arabic mirrors by itself: the provider takes dir="rtl" from its locale.
+          if (words.dir === 'rtl')
+            await expect(page.locator('poolse-provider')).toHaveAttribute('dir', 'rtl');
+          else await expect(page.locator('poolse-provider')).not.toHaveAttribute('dir', 'rtl');
+          if (device === 'phone') {
+            expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+            await page.screenshot({ path: `${SHOTS_DIR}/${locale}-${theme}-${device}-inbox.png` });
+          }
+          await page.locator('poolse-inbox [role="option"]').filter({ hasText: GROUP }).click();
+          await expect(timelineMessage(page, 'are you still vegan?')).toBeVisible();
+          const composer = mainComposer(page);
+          const input = composer.getByRole('combobox', { name: words.message });
+          const send = composer.getByRole('button', { name: words.send });
+          await expectInViewport(page, input);
+          await expectInViewport(page, send);
+          // The send button sits at the end of the line: right in Japanese, left in Arabic.
+          const inputBox = await input.boundingBox();
+          const sendBox = await send.boundingBox();
+          expect(inputBox && sendBox).toBeTruthy();
+          if (inputBox && sendBox) {
+            if (words.dir === 'rtl')
+              expect(sendBox.x).toBeLessThan(inputBox.x + inputBox.width / 2);
+            else expect(sendBox.x).toBeGreaterThan(inputBox.x + inputBox.width / 2);
+          }
+          expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+          await page.waitForLoadState('networkidle');
+          await page.mouse.move(0, 0);
+          await page.screenshot({
+            path: `${SHOTS_DIR}/${locale}-${theme}-${device}-conversation.png`,
+          });
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+}

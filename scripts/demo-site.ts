@@ -23,6 +23,7 @@ import type {
   WebhookEvent,
 } from '../src/sdk/types.js';
 import { verifyWebhook } from '../src/sdk/webhooks.js';
+import { WEBHOOK_EVENT_TYPES } from '../server/webhooks/event-types.js';
 
 const apiUrl = process.env.POOLSE_API_URL ?? 'http://127.0.0.1:4000';
 const webUrl = process.env.DEMO_WEB_URL ?? 'http://127.0.0.1:5173';
@@ -64,14 +65,7 @@ async function setUpTenant(): Promise<{ identitySecret: string; webhookSecret: s
     ? await api<WebhookEndpoint>('GET', `/webhooks/${existing.id}`)
     : await api<WebhookEndpoint>('POST', '/webhooks', {
         url: webhookUrl,
-        event_types: [
-          'message.created',
-          'message.updated',
-          'message.deleted',
-          'conversation.created',
-          'member.added',
-          'member.removed',
-        ],
+        event_types: WEBHOOK_EVENT_TYPES,
         description: 'npm start demo site',
       });
   return { identitySecret, webhookSecret: endpoint.secret ?? '' };

@@ -22,3 +22,5 @@ export function packPackage(options?: Options): boolean;
 export function isStale(name: Framework): boolean;
 export function buildFramework(name: Framework, options?: Options): number;
 export function buildFrameworks(names?: readonly Framework[], options?: Options): BuildTimings;
+export const SERVER_TARBALL: string;
+export function packServer(options?: Options): string;

@@ -46,6 +46,17 @@ export const TARBALL = join(
   `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`,
 );
 
+/** The server's own package (`server/`, an npm workspace), packed beside it. */
+const serverPkg = JSON.parse(readFileSync(join(ROOT, 'server', 'package.json'), 'utf8'));
+export const SERVER_TARBALL = join(
+  ROOT,
+  '.tmp',
+  `${serverPkg.name.replace(/^@/, '').replace('/', '-')}-${serverPkg.version}.tgz`,
+);
+
+/** Written last by `npm run build:manifest`. */
+const FRAMEWORK_TYPINGS = join(ROOT, 'dist', 'frameworks', 'svelte.d.ts');
+
 /** What the package is built from: a change here means dist/lib is stale. */
 const LIB_SOURCES = [
   'src',
@@ -135,6 +146,8 @@ export function packPackage({ log = () => {} } = {}) {
   ) {
     run('npm', ['run', 'build:lib'], ROOT, log);
   }
+  // The manifest, the framework typings and the editor data are generated from the built sources.
+  if (mtime(FRAMEWORK_TYPINGS) < mtime(libEntry)) run('npm', ['run', 'build:manifest'], ROOT, log);
   mkdirSync(dirname(TARBALL), { recursive: true });
   const scratch = mkdtempSync(join(ROOT, '.tmp', 'pack-'));
   try {
@@ -147,6 +160,19 @@ export function packPackage({ log = () => {} } = {}) {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Packs the server workspace into .tmp/ (it has no build step). Returns the tarball's path. */
+export function packServer({ log = () => {} } = {}) {
+  mkdirSync(dirname(SERVER_TARBALL), { recursive: true });
+  run(
+    'npm',
+    ['pack', '--silent', '-w', 'server', '--pack-destination', dirname(SERVER_TARBALL)],
+    ROOT,
+    log,
+  );
+  if (!existsSync(SERVER_TARBALL)) throw new Error(`npm pack did not write ${SERVER_TARBALL}`);
+  return SERVER_TARBALL;
 }
 
 /** True when the framework's build output is older than the tarball or than its own sources. */

@@ -34,8 +34,11 @@ import { demoRoutes, testRoutes } from './routes/dev-routes.js';
 import { messageRoutes } from './routes/messages.js';
 import { identityRoutes } from './routes/identity.js';
 import { userRoutes } from './routes/users.js';
+import { customDataSizePlugin } from './http/custom-data-size.js';
+import { DEFAULT_FAIR_USE, fairUsePlugin } from './http/fair-use.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { seedDemo } from './seed/demo-seed.js';
+import { DEFAULT_UPLOAD_SLOTS, UploadSlots } from './uploads/upload-slots.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
 
 export type { PoolseServerOptions, RegisteredRoute, RunningServer } from './options.js';
@@ -88,6 +91,9 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
     uploadsDir,
     signingSecret: serverSecret(db, 'url_signing_secret'),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    avatarHosts: options.avatarHosts ?? [],
+    uploadSlots: new UploadSlots({ ...DEFAULT_UPLOAD_SLOTS, ...options.uploadSlots }),
+    requestTimeoutMs: requestTimeout,
     rateLimiter: rate === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...rate }),
     logError: (error, context) => {
       if (options.logger) app.log.error({ err: error }, context);
@@ -116,6 +122,17 @@ export async function createPoolseServer(options: PoolseServerOptions): Promise<
   await app.register(corsPlugin);
   await app.register(jsonBodyParser);
   await app.register(requestPipeline, { rateLimiter: ctx.rateLimiter });
+  await app.register(customDataSizePlugin);
+  const fairUse = options.fairUse ?? (rate === false ? false : {});
+  if (fairUse !== false) {
+    await app.register(fairUsePlugin, {
+      options: {
+        reads: { ...DEFAULT_FAIR_USE.reads, ...fairUse.reads },
+        anonymous: { ...DEFAULT_FAIR_USE.anonymous, ...fairUse.anonymous },
+        maxInFlight: fairUse.maxInFlight ?? DEFAULT_FAIR_USE.maxInFlight,
+      },
+    });
+  }
   await app.register(docsRoutes);
   await app.register(userRoutes, { prefix: API_PREFIX });
   await app.register(conversationRoutes, { prefix: API_PREFIX });

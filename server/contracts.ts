@@ -11,6 +11,8 @@ export interface AuthUser {
   userId: Uuid;
   tenantId: Uuid;
   externalId: string;
+  /** When the token that authenticated this caller expires (ms since epoch); sockets close then. */
+  tokenExpiresAtMs?: number;
   /** A visitor (anonymous identity): reaches only their own support conversation. */
   isVisitor?: boolean;
 }
@@ -73,10 +75,14 @@ export interface RealtimeHub {
   closeMemberChannels(conversationId: Uuid, userId: Uuid): void;
   /** The user sent a message there: end their typing state (sends `typing:stop` if typing). */
   clearTyping(conversationId: Uuid, userId: Uuid): void;
+  /** The user may no longer be signed in (blocked): close every socket of theirs now. */
+  closeUserSockets(userId: Uuid): void;
   /** Serves one long-poll request (the HTTP side owns the route). */
   longPoll(request: LongPollRequest): Promise<LongPollAnswer>;
   /** Drop every socket (tests use it to simulate a network drop). */
   dropAllSockets(): void;
+  /** Drop every socket of one tenant (tests use it to simulate a network drop). */
+  dropTenantSockets(tenantId: Uuid): void;
   /** Number of open sockets (for stats and benchmarks). */
   socketCount(): number;
   /** Close every socket and stop accepting upgrades. */

@@ -3,6 +3,7 @@ import type { RealtimeHub } from './contracts.js';
 import type { Db } from './db/database.js';
 import type { CreatedTenant } from './domain/tenants.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
+import type { UploadSlotLimits } from './uploads/upload-slots.js';
 import type { WebhookOptions } from './webhooks/dispatcher.js';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -26,6 +27,21 @@ export interface PoolseServerOptions {
   publicUrl?: string;
   /** Default 25 MiB. */
   maxUploadBytes?: number;
+  /**
+   * Read limits per user, request limits per IP on routes without credentials, and requests in
+   * flight per caller; `false` disables them. Default: on unless `rateLimit` is `false`.
+   */
+  fairUse?:
+    | {
+        reads?: Partial<RateLimitOptions>;
+        anonymous?: Partial<RateLimitOptions>;
+        maxInFlight?: number;
+      }
+    | false;
+  /** https hosts a conversation's avatar_url may use, besides this server's own downloads. Default none. */
+  avatarHosts?: string[];
+  /** Concurrent uploads per user (default 4) and per IP address (default 16). */
+  uploadSlots?: Partial<UploadSlotLimits>;
   /** Per-user write limit; `false` disables it (benchmarks). */
   rateLimit?: Partial<RateLimitOptions> | false;
   /** Fastify's request logging. Default off. */

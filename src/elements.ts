@@ -21,7 +21,11 @@ export { PoolseThread } from '../components/thread/thread.js';
 export { PoolseTimeline } from '../components/timeline/timeline.js';
 export { PoolseLauncher } from '../components/launcher/launcher.js';
 export { define, POOLSE_ELEMENTS_VERSION } from '../components/shared/define.js';
-export { registerLocale, availableLocales } from '../components/shared/localize/registry.js';
+export {
+  registerLocale,
+  availableLocales,
+  localeTable,
+} from '../components/shared/localize/registry.js';
 export type {
   LocaleStrings,
   LocaleStrings as StringTable,

@@ -26,6 +26,7 @@ const SETTINGS: ReadonlyArray<readonly [string, string]> = [
   ['theme', 'theme'],
   ['accent-color', 'accent-color'],
   ['locale', 'locale'],
+  ['dir', 'dir'],
   ['title', 'panel-title'],
 ];
 

@@ -8,7 +8,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatFileSize } from '../shared/format.js';
 import type { Translator } from '../shared/localize/keys.js';
 import { closeIcon, retryIcon } from './icons.js';
-import type { UploadItem } from './upload-queue.js';
+import type { UploadItem } from '../../src/state/upload-queue.js';
 import { cssProps } from '../shared/css-props.js';
 
 export interface ChipHandlers {

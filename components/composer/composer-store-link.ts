@@ -1,12 +1,13 @@
 /**
  * The composer's window on the store: which conversation it writes in, and
- * the slices it renders (draft, members, profiles, the feed for Up-arrow
- * edits and quotes). It re-renders the host only when one of those slices
- * changes, and holds the conversation open (the store reference-counts it)
+ * the slices it renders (draft, uploads, members, profiles, the feed for
+ * quotes). It re-renders the host only when one of those slices changes,
+ * tells it at once when the draft's uploads change (for progress and error
+ * events), and holds the conversation open (the store reference-counts it)
  * so a composer used alone still gets the members and the timeline.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Me, Membership, Uuid } from '../../src/sdk/types.js';
+import type { Me, Membership, Message, Uuid } from '../../src/sdk/types.js';
 import { ConversationHold } from '../shared/controllers/conversation-hold.js';
 import type {
   ChatState,
@@ -16,11 +17,15 @@ import type {
   ThreadState,
   TimelineState,
 } from '../../src/state/types.js';
+import type { UploadItem } from '../../src/state/upload-queue.js';
 
 export interface ComposerSlice {
   conversationId: Uuid | null;
+  /** Where the draft is kept: the thread root for a thread composer, else the conversation. */
+  draftKey: string | null;
   me: Me | null;
   draft: ComposerDraft | undefined;
+  uploads: readonly UploadItem[] | undefined;
   members: Readonly<Record<Uuid, Membership>> | undefined;
   profiles: Readonly<Record<string, Profile>>;
   timeline: TimelineState | undefined;
@@ -32,10 +37,14 @@ export interface ComposerTarget {
   threadRootId: string | null;
 }
 
+const EMPTY_DRAFT: ComposerDraft = { body: '' };
+
 const EMPTY_SLICE: ComposerSlice = {
   conversationId: null,
+  draftKey: null,
   me: null,
   draft: undefined,
+  uploads: undefined,
   members: undefined,
   profiles: {},
   timeline: undefined,
@@ -45,8 +54,10 @@ const EMPTY_SLICE: ComposerSlice = {
 function sameSlice(a: ComposerSlice, b: ComposerSlice): boolean {
   return (
     a.conversationId === b.conversationId &&
+    a.draftKey === b.draftKey &&
     a.me === b.me &&
     a.draft === b.draft &&
+    a.uploads === b.uploads &&
     a.members === b.members &&
     a.profiles === b.profiles &&
     a.timeline === b.timeline &&
@@ -58,6 +69,7 @@ export class ComposerStoreLink implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #target: () => ComposerTarget;
   readonly #getStore: () => ChatStore | null;
+  readonly #onUploads: (previous: readonly UploadItem[], next: readonly UploadItem[]) => void;
   #slice: ComposerSlice = EMPTY_SLICE;
   #subscribedStore: ChatStore | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -68,10 +80,13 @@ export class ComposerStoreLink implements ReactiveController {
     host: ReactiveControllerHost & HTMLElement,
     target: () => ComposerTarget,
     getStore: () => ChatStore | null,
+    /** Called synchronously when the same draft's uploads change. */
+    onUploads: (previous: readonly UploadItem[], next: readonly UploadItem[]) => void = () => {},
   ) {
     this.#host = host;
     this.#target = target;
     this.#getStore = getStore;
+    this.#onUploads = onUploads;
     host.addController(this);
   }
 
@@ -82,6 +97,33 @@ export class ComposerStoreLink implements ReactiveController {
 
   get slice(): ComposerSlice {
     return this.#slice;
+  }
+
+  /** The draft on screen (empty when there is none). */
+  get draft(): ComposerDraft {
+    return this.#slice.draft ?? EMPTY_DRAFT;
+  }
+
+  /** Changes part of the draft on screen. */
+  updateDraft(patch: Partial<ComposerDraft>): void {
+    const key = this.#slice.draftKey;
+    if (key) this.#subscribedStore?.updateDraft(key, patch);
+  }
+
+  /** A message of this composer's feed (or a pending send), for quotes and edits. */
+  findMessage(id: Uuid): Message | null {
+    const { timeline, thread } = this.#slice;
+    return (
+      thread?.byId[id] ??
+      timeline?.byId[id] ??
+      this.#subscribedStore?.getState().outbox[id]?.message ??
+      null
+    );
+  }
+
+  /** A user's name now (a fallback until it resolves; the store then updates and the host renders). */
+  nameOf(externalId: string): string {
+    return this.#subscribedStore?.resolveUser(externalId).displayName ?? externalId;
   }
 
   hostConnected(): void {
@@ -123,7 +165,10 @@ export class ComposerStoreLink implements ReactiveController {
     const next = store ? this.#select(store.getState()) : EMPTY_SLICE;
     this.#hold(store, next.conversationId);
     if (sameSlice(next, this.#slice)) return;
+    const previous = this.#slice;
     this.#slice = next;
+    if (previous.draftKey === next.draftKey && previous.uploads !== next.uploads)
+      this.#onUploads(previous.uploads ?? [], next.uploads ?? []);
     if (requestUpdate) this.#host.requestUpdate();
   }
 
@@ -135,8 +180,10 @@ export class ComposerStoreLink implements ReactiveController {
     const draftKey = target.threadRootId ?? conversationId;
     return {
       conversationId,
+      draftKey,
       me: state.me,
       draft: draftKey ? state.drafts[draftKey] : undefined,
+      uploads: draftKey ? state.uploads[draftKey] : undefined,
       members: conversationId ? state.members[conversationId] : undefined,
       profiles: state.profiles,
       timeline: conversationId ? state.timelines[conversationId] : undefined,

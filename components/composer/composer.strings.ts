@@ -26,6 +26,8 @@ export const composerEn = {
   'composer.attachment.cancel': 'Cancel upload of {name}',
   'composer.attachment.retry': 'Retry upload of {name}',
   'composer.attachment.failed': 'Upload failed',
+  'composer.attachment.done': '{name} uploaded',
+  'composer.attachment.failed-named': 'Could not upload {name}',
   'composer.attachment.too-many': 'A message can carry at most {max} files.',
   'composer.quote': 'Quoting {name}',
   'composer.quote.close': 'Stop quoting',

@@ -50,15 +50,16 @@ export const composerStyles = [
       align-items: flex-start;
       gap: ${token('space-2')};
       margin: ${token('space-2')} ${token('space-2')} 0;
-      padding: ${token('space-2')} ${token('space-2')} ${token('space-2')} ${token('space-3')};
+      padding: ${token('space-2')};
+      padding-inline-start: ${token('space-3')};
       border-radius: ${token('radius-md')};
       background: ${token('color-surface-sunken')};
-      border-left: 3px solid var(--_accent);
+      border-inline-start: 3px solid var(--_accent);
       font-size: ${token('font-size-sm')};
       color: ${token('color-text-muted')};
     }
     .mode[data-mode='edit'] {
-      border-left-color: ${token('color-warning')};
+      border-inline-start-color: ${token('color-warning')};
     }
     .mode-text {
       flex: 1;
@@ -208,7 +209,7 @@ export const composerStyles = [
     .hint {
       font-size: ${token('font-size-xs')};
       color: ${token('color-text-subtle')};
-      margin-right: ${token('space-2')};
+      margin-inline-end: ${token('space-2')};
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;
@@ -287,7 +288,7 @@ export const composerStyles = [
     /* Suggestions (mentions, shortcodes) */
     .suggestions {
       position: absolute;
-      left: ${token('space-2')};
+      inset-inline-start: ${token('space-2')};
       bottom: calc(100% + ${token('space-1')});
       z-index: 2;
       min-width: 220px;
@@ -321,7 +322,7 @@ export const composerStyles = [
       font-size: 18px;
     }
     .option-secondary {
-      margin-left: auto;
+      margin-inline-start: auto;
       color: ${token('color-text-muted')};
       font-size: ${token('font-size-xs')};
     }
@@ -332,7 +333,7 @@ export const composerStyles = [
     /* Emoji popover */
     .emoji-popover {
       position: absolute;
-      right: 0;
+      inset-inline-end: 0;
       bottom: calc(100% + ${token('space-1')});
       z-index: 3;
       border: 1px solid ${token('color-border')};

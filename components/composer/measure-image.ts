@@ -1,4 +1,4 @@
-import type { ImageSize, UploadFile } from './upload-queue.js';
+import type { ImageSize, UploadFile } from '../../src/state/upload-queue.js';
 
 /**
  * Decodes an image file just far enough to know its pixel size (off the

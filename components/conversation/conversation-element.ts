@@ -23,6 +23,7 @@ import {
   typingText,
 } from './conversation-view.js';
 import './conversation.strings.js';
+import { withoutBidiControls } from '../shared/bidi.js';
 
 /** The connection as the banner tells it: the socket's status, or `offline` when the device is. */
 type Connection = RealtimeStatus | 'offline';
@@ -129,7 +130,6 @@ export class PoolseConversation extends PoolseElement {
   readonly #hold = new ConversationHold(this);
   #unreadAfter: number | null = null;
   #unreadFrozenFor: Uuid | null = null;
-  #requestedProfiles = new Set<string>();
 
   #select(state: ChatState): Slice {
     const id = this.conversationId ?? state.activeConversationId;
@@ -241,11 +241,7 @@ export class PoolseConversation extends PoolseElement {
   #resolveMembers(conversation: Conversation | undefined): void {
     const store = this.#store;
     if (!store || !conversation) return;
-    for (const externalId of conversation.member_external_ids) {
-      if (this.#requestedProfiles.has(externalId)) continue;
-      this.#requestedProfiles.add(externalId);
-      store.resolveUser(externalId);
-    }
+    store.ensureProfiles(conversation.member_external_ids);
   }
 
   protected override render() {
@@ -284,7 +280,7 @@ export class PoolseConversation extends PoolseElement {
             .attachmentSource=${this.#attachmentSource}
             .unreadAfterSequence=${this.#unreadFrozenFor === id ? this.#unreadAfter : null}
           ></poolse-timeline>
-          <div part="typing">
+          <div part="typing" role="status">
             ${typingLine ? html`<span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>` : nothing}
             <span>${typingLine}</span>
           </div>
@@ -344,7 +340,7 @@ export class PoolseConversation extends PoolseElement {
         })}
       </span>
       <span class="header-text">
-        <h2 part="title" dir="auto">${title}</h2>
+        <h2 part="title" dir="auto">${withoutBidiControls(title)}</h2>
         <span part="subtitle">
           ${direct && online.size > 0 ? html`<span part="online-dot" aria-hidden="true"></span>` : nothing}${subtitle}
         </span>

@@ -40,6 +40,7 @@ export const conversationEn = {
   'message.pending': 'Sending…',
   'message.queued': 'Queued: it will be sent when the connection is back.',
   'message.failed': 'Not sent.',
+  'message.sent': 'Sent',
   'message.seen-by': 'Seen by {names}',
   'message.seen-by-more': 'Seen by {names} and {count} more',
   'message.actions': 'More actions',

@@ -10,6 +10,11 @@ export const conversationStyles = [
       --_thread-width: var(--poolse-conversation-thread-width, 380px);
       display: block;
       position: relative;
+      /*
+       * Size containment (below) gives the host no width of its own, so in a
+       * flex row it takes the space that is left instead of shrinking to 0.
+       */
+      flex: 1 1 0%;
       block-size: 100%;
       min-block-size: 320px;
       min-inline-size: 0;
@@ -80,6 +85,8 @@ export const conversationStyles = [
       flex-direction: column;
     }
     [part~='title'] {
+      /* dir=auto reads the name in its own direction; the line still starts where the UI's does. */
+      text-align: match-parent;
       margin: 0;
       overflow: hidden;
       text-overflow: ellipsis;

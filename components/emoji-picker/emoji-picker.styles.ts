@@ -51,7 +51,8 @@ export const emojiPickerStyles = [
     .search input {
       width: 100%;
       height: 34px;
-      padding: 0 ${token('space-3')} 0 34px;
+      padding-block: 0;
+      padding-inline: 34px ${token('space-3')};
       font: inherit;
       font-size: ${token('font-size-md')};
       color: ${token('color-text')};

@@ -14,6 +14,7 @@ import { alertIcon, chatIcon, composeIcon } from './icons.js';
 import { buildRowView, profilesNeeded, type InboxRowView } from './inbox-row-model.js';
 import { inboxStyles } from './inbox.styles.js';
 import { buildCreateRequest } from './new-conversation.js';
+import { withoutBidiControls } from '../shared/bidi.js';
 import { cssProps } from '../shared/css-props.js';
 
 export type { ConversationSelectDetail } from '../shared/events.js';
@@ -88,6 +89,7 @@ const SKELETON_ROWS = 6;
  * @csspart cancel-button - The dialog's cancel button.
  * @csspart create-button - The dialog's create button.
  *
+ * @cssproperty --poolse-inbox-width - Width of the inbox beside the conversation in a flex row (default 320px).
  * @cssproperty --poolse-inbox-background - Background of the whole inbox.
  * @cssproperty --poolse-inbox-row-padding - Padding of a row.
  * @cssproperty --poolse-inbox-row-radius - Corner radius of a row.
@@ -116,9 +118,6 @@ export class PoolseInbox extends PoolseElement {
   private readonly slice = new StoreController(this, selectInboxSlice, { equals: sameSlice });
   private readonly i18n = new LocalizeController(this);
   private readonly clock = new ClockController(this, CLOCK_TICK_MS);
-  /** Profiles already asked of `profilesStore` (a new store is asked again). */
-  private readonly requestedProfiles = new Set<string>();
-  private profilesStore: ChatStore | undefined;
 
   /** The store state, once a store is there (the slice fields are current). */
   private get chat(): ChatState | undefined {
@@ -142,23 +141,14 @@ export class PoolseInbox extends PoolseElement {
     this.requestProfiles();
   }
 
-  /** Asks the store once per person for the profiles the rows name. */
+  /** Asks the store for the profiles the rows name (it asks each person once). */
   private requestProfiles(): void {
     const chat = this.chat;
     const store = this.store;
     if (!chat || !store) return;
-    if (store !== this.profilesStore) {
-      this.profilesStore = store;
-      this.requestedProfiles.clear();
-    }
     for (const id of chat.inbox.ids) {
       const conversation = chat.inbox.byId[id];
-      if (!conversation) continue;
-      for (const externalId of profilesNeeded(conversation, chat)) {
-        if (this.requestedProfiles.has(externalId) || chat.profiles[externalId]?.resolved) continue;
-        this.requestedProfiles.add(externalId);
-        store.resolveUser(externalId);
-      }
+      if (conversation) store.ensureProfiles(profilesNeeded(conversation, chat));
     }
   }
 
@@ -289,7 +279,7 @@ export class PoolseInbox extends PoolseElement {
         .presence=${row.online ? 'online' : ''}
       ></poolse-avatar>
       <div class="row-main">
-        <span part="name" dir="auto">${row.name}</span>
+        <span part="name" dir="auto">${withoutBidiControls(row.name)}</span>
         <time part="time" datetime=${row.timeIso} title=${row.timeTitle}>${row.time}</time>
         <span part="preview" dir="auto" data-kind=${row.previewKind}>${row.preview}</span>
         ${row.badge ? html`<span part="badge" aria-hidden="true">${row.badge}</span>` : nothing}

@@ -23,6 +23,8 @@ export const inboxStyles = [
       display: flex;
       flex-direction: column;
       position: relative;
+      /* Beside the conversation in a flex row, a fixed column that gives way when space runs out. */
+      flex: 0 1 var(--poolse-inbox-width, 320px);
       min-inline-size: 0;
       block-size: 100%;
       overflow: hidden;
@@ -110,6 +112,13 @@ export const inboxStyles = [
     [part~='row'][aria-selected='true'] {
       background: var(--_row-selected);
     }
+    /* High contrast drops backgrounds: the selected row keeps a system-coloured frame. */
+    @media (forced-colors: active) {
+      [part~='row'][aria-selected='true'] {
+        outline: 2px solid Highlight;
+        outline-offset: -2px;
+      }
+    }
     [part~='row']:focus-visible {
       outline: ${token('focus-ring-width')} solid ${token('color-focus-ring')};
       outline-offset: -2px;
@@ -131,6 +140,7 @@ export const inboxStyles = [
     }
     [part~='name'],
     [part~='preview'] {
+      text-align: match-parent;
       min-inline-size: 0;
       overflow: hidden;
       text-overflow: ellipsis;
@@ -139,6 +149,8 @@ export const inboxStyles = [
       overflow-wrap: normal;
     }
     [part~='name'] {
+      /* dir=auto reads the name in its own direction; the line still starts where the UI's does. */
+      text-align: match-parent;
       font-weight: ${token('font-weight-medium')};
       color: var(--_name-color);
       font-size: ${token('font-size-md')};

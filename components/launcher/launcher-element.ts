@@ -8,7 +8,10 @@ import type { PoolseProvider, PoolseTheme } from '../provider/provider-element.j
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
 import { NextFrameResizeObserver } from '../shared/next-frame-resize-observer.js';
 import './launcher.strings.js';
+import { applyLocaleDirection } from '../shared/direction.js';
 import { launcherStyles } from './launcher.styles.js';
+
+export type LauncherPosition = 'bottom-end' | 'bottom-start' | 'bottom-right' | 'bottom-left';
 
 /** Panels narrower than this show the inbox and the conversation one at a time. */
 const NARROW_PANEL_PX = 600;
@@ -35,6 +38,7 @@ const closeIcon = html`<svg
   <path d="M6 6l12 12M18 6 6 18" />
 </svg>`;
 const backIcon = html`<svg
+  class="flip-rtl"
   viewBox="0 0 24 24"
   fill="none"
   stroke="currentColor"
@@ -97,13 +101,17 @@ export class PoolseLauncher extends PoolseElement {
   @property({ attribute: 'user-name' }) userName = '';
   /** The signed-in user's email. */
   @property({ attribute: 'user-email' }) userEmail = '';
-  /** Corner of the viewport: `bottom-right` (default) or `bottom-left`. */
-  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+  /**
+   * Corner of the viewport: `bottom-end` (default: bottom right on a
+   * left-to-right page, bottom left on a right-to-left one), `bottom-start`
+   * (the other side), or the fixed `bottom-right` / `bottom-left`.
+   */
+  @property({ reflect: true }) position: LauncherPosition = 'bottom-end';
   /** `light`, `dark` or `auto` (follows the operating system). */
   @property({ reflect: true }) theme: PoolseTheme = 'light';
   /** Brand colour for the bubble, buttons and own messages (any CSS colour). */
   @property({ attribute: 'accent-color' }) accentColor = '';
-  /** BCP 47 language of the built-in strings (English and French ship). */
+  /** BCP 47 language of the built-in strings; Arabic and Hebrew also mirror the layout (see `dir`). */
   @property() locale = '';
   /** Panel title. */
   @property({ attribute: 'panel-title' }) panelTitle = '';
@@ -124,6 +132,10 @@ export class PoolseLauncher extends PoolseElement {
   private readonly unread = new StoreController(this, totalUnread, { store: undefined });
   private resizeObserver: ResizeObserver | null = null;
   private readonly localize = new LocalizeController(this, { locale: () => this.locale });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) applyLocaleDirection(this, this.locale);
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('accentColor')) {

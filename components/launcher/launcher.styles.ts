@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { baseStyles, themeStyles, token } from '../shared/tokens.styles.js';
+import { baseStyles, inheritedTheme, themeStyles, token } from '../shared/tokens.styles.js';
 
 /**
  * The launcher lives on pages it does not control. Page CSS reaches a custom
@@ -21,7 +21,9 @@ export const launcherStyles = [
       --poolse-launcher-z-index: 2147483000;
       display: block !important;
       position: fixed !important;
-      inset: auto var(--poolse-launcher-offset) var(--poolse-launcher-offset) auto !important;
+      inset: auto !important;
+      inset-block-end: var(--poolse-launcher-offset) !important;
+      inset-inline-end: var(--poolse-launcher-offset) !important;
       z-index: var(--poolse-launcher-z-index) !important;
       width: auto !important;
       height: auto !important;
@@ -33,6 +35,18 @@ export const launcherStyles = [
       opacity: 1 !important;
       transform: none !important;
       pointer-events: none !important;
+    }
+    /*
+     * bottom-end (the default) and bottom-start follow the writing direction:
+     * bottom-end is the right corner of a left-to-right page and the left one
+     * of a right-to-left page. bottom-right and bottom-left stay put.
+     */
+    :host([position='bottom-start']) {
+      inset-inline-start: var(--poolse-launcher-offset) !important;
+      inset-inline-end: auto !important;
+    }
+    :host([position='bottom-right']) {
+      inset: auto var(--poolse-launcher-offset) var(--poolse-launcher-offset) auto !important;
     }
     :host([position='bottom-left']) {
       inset: auto auto var(--poolse-launcher-offset) var(--poolse-launcher-offset) !important;
@@ -51,7 +65,9 @@ export const launcherStyles = [
       letter-spacing: normal;
       white-space: normal;
     }
-    :host([position='bottom-left']) .root {
+    :host([position='bottom-start']) .root,
+    :host([position='bottom-left']:dir(ltr)) .root,
+    :host([position='bottom-right']:dir(rtl)) .root {
       align-items: flex-start;
     }
     .bubble {
@@ -119,8 +135,14 @@ export const launcherStyles = [
       transform-origin: bottom right;
       animation: poolse-launcher-open ${token('duration-normal')} ${token('easing')};
     }
+    :host(:dir(rtl)) .panel,
+    :host([position='bottom-start']:dir(ltr)) .panel,
     :host([position='bottom-left']) .panel {
       transform-origin: bottom left;
+    }
+    :host([position='bottom-start']:dir(rtl)) .panel,
+    :host([position='bottom-right']) .panel {
+      transform-origin: bottom right;
     }
     @keyframes poolse-launcher-open {
       from {
@@ -175,6 +197,7 @@ export const launcherStyles = [
       height: 18px;
     }
     poolse-provider {
+      ${inheritedTheme}
       display: flex;
       flex: 1;
       min-height: 0;

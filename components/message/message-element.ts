@@ -23,6 +23,7 @@ import { messageStyles } from './message.styles.js';
 import { MessageMenuController } from './message-menu.js';
 import { PendingWaitController } from './pending-wait.js';
 import { loadLightbox } from '../shared/lazy.js';
+import { withoutBidiControls } from '../shared/bidi.js';
 import { cssProps } from '../shared/css-props.js';
 
 export type MessageStatus = 'sent' | 'pending' | 'failed';
@@ -158,24 +159,11 @@ export class PoolseMessage extends PoolseElement {
       case 'open-thread':
         this.emit('poolse-thread-open', { rootId: message.thread_root_id ?? message.id });
         break;
-      case 'quote': {
-        const draft = store?.getState().drafts[message.conversation_id];
-        store?.setDraft(message.conversation_id, {
-          body: draft?.body ?? '',
-          attachmentIds: draft?.attachmentIds ?? [],
-          quotedMessageId: message.id,
-          replyToId: draft?.replyToId ?? null,
-          editingMessageId: null,
-        });
+      case 'quote':
+        store?.quoteInDraft(message.conversation_id, message.id);
         break;
-      }
       case 'edit':
-        store?.setDraft(message.conversation_id, {
-          body: message.body ?? '',
-          editingMessageId: message.id,
-          quotedMessageId: null,
-          replyToId: null,
-        });
+        store?.startEdit(message.conversation_id, message.id);
         break;
       case 'copy':
         void navigator.clipboard?.writeText(message.body ?? '').catch(() => undefined);
@@ -213,6 +201,8 @@ export class PoolseMessage extends PoolseElement {
     if (confirmed && message) {
       // The store deletes optimistically and restores the message if the server refuses.
       this.#activeStore?.delete(message.id).catch(() => undefined);
+      // The menu that had focus goes with the message: keep the keyboard in the conversation.
+      this.closest<HTMLElement>('[role="log"]')?.focus({ preventScroll: true });
     } else {
       this.renderRoot.querySelector<HTMLElement>('[data-menu-trigger]')?.focus();
     }
@@ -285,7 +275,9 @@ export class PoolseMessage extends PoolseElement {
   }
 
   #name(profile: Profile | null, externalId: string | null): string {
-    return profile?.displayName || externalId || this.#localize.t('common.unknown-user');
+    return withoutBidiControls(
+      profile?.displayName || externalId || this.#localize.t('common.unknown-user'),
+    );
   }
 
   #isOwnMention = (handle: string): boolean =>
@@ -325,13 +317,25 @@ export class PoolseMessage extends PoolseElement {
             this.continued
               ? nothing
               : html`<div part="header">
-                ${own ? nothing : html`<span part="sender" dir="auto">${name}</span>`}
+                ${
+                  own
+                    ? html`<span class="visually-hidden">${name}</span>`
+                    : html`<span part="sender" dir="auto">${name}</span>`
+                }
                 <time part="time" datetime=${message.inserted_at} title=${formatDateTime(message.inserted_at, this.#localize.locale)}
                   >${formatTime(message.inserted_at, this.#localize.locale)}</time
                 >
               </div>`
           }
-          ${this.continued ? html`<span class="visually-hidden">${name}</span>` : nothing}
+          ${
+            // A screen reader reads each message on its own: who and when, even when the eye sees it from the one above.
+            this.continued
+              ? html`<span class="visually-hidden"
+                  ><span dir="auto">${name}</span>
+                  <time datetime=${message.inserted_at}>${formatTime(message.inserted_at, this.#localize.locale)}</time></span
+                >`
+              : nothing
+          }
           ${deleted ? this.#renderTombstone() : this.#renderBubble(message)}
           ${deleted ? nothing : this.#renderAttachments(message.attachments, message)}
           ${
@@ -415,7 +419,9 @@ export class PoolseMessage extends PoolseElement {
     if (!Array.isArray(attachments) || attachments.length === 0) return nothing;
     return html`<div part="attachments">
       ${attachments.map((attachment) => {
-        const name = attachment.original_filename || this.#localize.t('message.attachment');
+        const name = withoutBidiControls(
+          attachment.original_filename || this.#localize.t('message.attachment'),
+        );
         if (isImage(attachment)) {
           const box = thumbnailBox(recordedDimensions(message.custom_data ?? {}, attachment.id));
           const url = this.urls[attachment.id];
@@ -455,11 +461,12 @@ export class PoolseMessage extends PoolseElement {
 
   #renderStatus() {
     if (this.status === 'pending') {
+      // The timeline announces when a send lands or fails; the row itself stays quiet.
       const key = this.#pendingWait.waitedLong ? 'message.queued' : 'message.pending';
-      return html`<div part="status" role="status">${this.#localize.t(key)}</div>`;
+      return html`<div part="status">${this.#localize.t(key)}</div>`;
     }
     if (this.status === 'failed') {
-      return html`<div part="status" role="alert">
+      return html`<div part="status">
         <span>${this.#localize.t('message.failed')}</span>
         <button part="retry-button" type="button" @click=${() => this.perform('retry')}>${this.#localize.t('common.retry')}</button>
       </div>`;

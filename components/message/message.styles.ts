@@ -90,6 +90,12 @@ export const messageStyles = [
       color: var(--_bubble-other-text);
       overflow: hidden;
     }
+    /* High contrast drops backgrounds: a bubble keeps its outline so messages stay apart. */
+    @media (forced-colors: active) {
+      [part~='bubble'] {
+        border: 1px solid CanvasText;
+      }
+    }
     :host([continued]:not([own])) [part~='bubble'] {
       border-start-start-radius: 6px;
     }
@@ -262,6 +268,7 @@ export const messageStyles = [
       display: inline-flex;
       align-items: center;
       gap: 6px;
+      min-block-size: 24px; /* WCAG 2.5.8 target size */
       padding: 2px 8px;
       border: 0;
       border-radius: ${token('radius-sm')};

@@ -6,12 +6,9 @@ import { clientContext, localeContext, storeContext } from '../../src/context/co
 import type { LocaleStrings } from '../shared/localize/keys.js';
 import { isLocalePending, loadLocale } from '../shared/localize/registry.js';
 import { stringsContext } from '../shared/controllers/localize-controller.js';
-import { identityTokenSource, Poolse } from '../../src/sdk/index.js';
-import type {
-  PoolseConfig,
-  PoolseUserProfile,
-  RealtimeTransport,
-} from '../../src/sdk/index.js';
+import { applyLocaleDirection } from '../shared/direction.js';
+import { identityTokenSource, Poolse, POOLSE_API_URL } from '../../src/sdk/index.js';
+import type { PoolseConfig, PoolseUserProfile, RealtimeTransport } from '../../src/sdk/index.js';
 import { createChatStore } from '../../src/state/store.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { providerStyles } from './provider.styles.js';
@@ -150,7 +147,10 @@ export class PoolseProvider extends PoolseElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.provideLocale(this.locale ?? '');
+    if (changed.has('locale')) {
+      this.provideLocale(this.locale ?? '');
+      applyLocaleDirection(this, this.locale);
+    }
     if (changed.has('strings')) this.stringsProvider.setValue(this.strings ?? undefined);
     const configChanged = CLIENT_KEYS.some((key) => changed.has(key));
     if (this.isConnected && (this.needsSetup || (configChanged && this.hasUpdated))) {
@@ -217,9 +217,9 @@ export class PoolseProvider extends PoolseElement {
       this.getToken ??
       (this.tokenUrl
         ? tokenFromUrl(this.tokenUrl)
-        : this.tenantId && this.apiUrl
+        : this.tenantId
           ? identityTokenSource({
-              apiUrl: this.apiUrl,
+              apiUrl: this.apiUrl || POOLSE_API_URL,
               tenantId: this.tenantId,
               userId: this.userId,
               userHash: this.userHash,
@@ -243,7 +243,6 @@ export class PoolseProvider extends PoolseElement {
     }
   }
 
-  /** Stops the store, closes the socket of a client created here, and lets go of a given one. */
   /**
    * Signs the user out of the chat: deletes their offline cache (the inbox
    * and conversations kept for reloads) and closes the connection. Call it
@@ -255,6 +254,7 @@ export class PoolseProvider extends PoolseElement {
     await store?.signOut();
   }
 
+  /** Stops the store, closes the socket of a client created here, and lets go of a given one. */
   private teardown(): void {
     for (const off of this.storeOffs) off();
     this.storeOffs = [];

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { PoolseElement } from '../shared/poolse-element.js';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Uuid } from '../../src/sdk/types.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { LocalizeController } from '../shared/controllers/localize-controller.js';
@@ -151,7 +152,9 @@ export class PoolseReactions extends PoolseElement {
 
   protected override render() {
     const entries = this.#entries();
-    return html`<div part="base" role="group" aria-label=${this.#localize.t('reactions.label')}>
+    // An empty group would be announced as "Reactions" on every message: only name one that has some.
+    const label = entries.length > 0 ? this.#localize.t('reactions.label') : undefined;
+    return html`<div part="base" role=${ifDefined(label && 'group')} aria-label=${ifDefined(label)}>
       ${entries.map(([emoji, users]) => {
         const own = this.#isOwn(emoji);
         return html`<button

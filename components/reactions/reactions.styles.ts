@@ -44,6 +44,16 @@ export const reactionsStyles = [
       border-color: var(--_chip-own-border);
       color: var(--_chip-own-text);
     }
+    /* High contrast drops backgrounds: a reaction of one's own stays marked in system colours. */
+    @media (forced-colors: active) {
+      [part~='reaction'][aria-pressed='true'],
+      [part~='quick-emoji'][aria-pressed='true'] {
+        forced-color-adjust: none;
+        background: Highlight;
+        border-color: Highlight;
+        color: HighlightText;
+      }
+    }
     [part~='emoji'] {
       font-size: 15px;
     }

@@ -15,6 +15,12 @@
  */
 import { css, unsafeCSS, type CSSResult } from 'lit';
 
+/**
+ * Light defaults. Some derive from other tokens (most from the accent,
+ * through `var()` and `color-mix()`), so that setting `--poolse-color-accent`
+ * on the provider recolours own bubbles, badges, selection, links, mentions
+ * and focus rings with it.
+ */
 export const lightTokens = {
   'color-bg': '#f6f7f9',
   'color-surface': '#ffffff',
@@ -22,7 +28,8 @@ export const lightTokens = {
   'color-surface-sunken': '#f1f3f5',
   'color-surface-hover': '#f1f3f6',
   'color-surface-active': '#e9edf3',
-  'color-surface-selected': '#e8effd',
+  'color-surface-selected':
+    'color-mix(in srgb, var(--poolse-color-accent) 12%, var(--poolse-color-surface))',
   'color-border': '#e3e6eb',
   'color-border-strong': '#c9ced6',
   'color-text': '#16181d',
@@ -30,21 +37,22 @@ export const lightTokens = {
   'color-text-subtle': '#626976',
   'color-text-on-accent': '#ffffff',
   'color-accent': '#3d5ce0',
-  'color-accent-hover': '#2f4bc4',
-  'color-accent-subtle': '#e8edfd',
-  'color-accent-text': '#2c46b8',
-  'color-focus-ring': '#4f6ef7',
+  'color-accent-hover': 'color-mix(in srgb, var(--poolse-color-accent) 85%, #000)',
+  'color-accent-subtle':
+    'color-mix(in srgb, var(--poolse-color-accent) 12%, var(--poolse-color-surface))',
+  'color-accent-text': 'color-mix(in srgb, var(--poolse-color-accent) 80%, #000)',
+  'color-focus-ring': 'var(--poolse-color-accent)',
   'color-danger': '#c62a3a',
   'color-danger-subtle': '#fdecee',
   'color-success': '#1f9d55',
   'color-warning': '#b35c00',
   'color-warning-subtle': '#fff4e5',
-  'color-badge': '#3d5ce0',
+  'color-badge': 'var(--poolse-color-accent)',
   'color-badge-text': '#ffffff',
-  'color-mention-bg': '#e8edfd',
-  'color-mention-text': '#2c46b8',
-  'color-link': '#2c46b8',
-  'color-bubble-own': '#3d5ce0',
+  'color-mention-bg': 'var(--poolse-color-accent-subtle)',
+  'color-mention-text': 'var(--poolse-color-accent-text)',
+  'color-link': 'var(--poolse-color-accent-text)',
+  'color-bubble-own': 'var(--poolse-color-accent)',
   'color-bubble-own-text': '#ffffff',
   'color-bubble-other': '#f0f2f5',
   'color-bubble-other-text': '#16181d',
@@ -101,7 +109,8 @@ export const darkTokens: Partial<Record<TokenName, string>> = {
   'color-surface-sunken': '#111317',
   'color-surface-hover': '#1f232b',
   'color-surface-active': '#262b35',
-  'color-surface-selected': '#1f2a4d',
+  'color-surface-selected':
+    'color-mix(in srgb, var(--poolse-color-accent) 25%, var(--poolse-color-surface))',
   'color-border': '#2a2e37',
   'color-border-strong': '#3a404c',
   'color-text': '#eceef2',
@@ -109,21 +118,20 @@ export const darkTokens: Partial<Record<TokenName, string>> = {
   'color-text-subtle': '#9199a7',
   'color-text-on-accent': '#ffffff',
   'color-accent': '#4a66e0',
-  'color-accent-hover': '#5b78f0',
-  'color-accent-subtle': '#1f2a4d',
-  'color-accent-text': '#a9b9fa',
-  'color-focus-ring': '#7d95f6',
+  'color-accent-hover': 'color-mix(in srgb, var(--poolse-color-accent) 85%, #fff)',
+  'color-accent-subtle':
+    'color-mix(in srgb, var(--poolse-color-accent) 25%, var(--poolse-color-surface))',
+  'color-accent-text': 'color-mix(in srgb, var(--poolse-color-accent) 45%, #fff)',
+  'color-focus-ring': 'color-mix(in srgb, var(--poolse-color-accent) 70%, #fff)',
   'color-danger': '#f0707c',
   'color-danger-subtle': '#3a1b20',
   'color-success': '#3fcf7f',
   'color-warning': '#f0a64a',
   'color-warning-subtle': '#3a2a12',
-  'color-badge': '#4a66e0',
   'color-badge-text': '#ffffff',
-  'color-mention-bg': '#26325a',
-  'color-mention-text': '#c3cffc',
-  'color-link': '#a9b9fa',
-  'color-bubble-own': '#4a66e0',
+  'color-mention-bg':
+    'color-mix(in srgb, var(--poolse-color-accent) 35%, var(--poolse-color-surface))',
+  'color-mention-text': 'color-mix(in srgb, var(--poolse-color-accent) 30%, #fff)',
   'color-bubble-own-text': '#ffffff',
   'color-bubble-other': '#23272f',
   'color-bubble-other-text': '#eceef2',
@@ -149,7 +157,20 @@ function declarations(map: Partial<Record<TokenName, string>>): CSSResult {
  * `color: ${token('color-text')};`.
  */
 export function token(name: TokenName): CSSResult {
-  return unsafeCSS(`var(--poolse-${name}, ${lightTokens[name]})`);
+  return unsafeCSS(tokenReference(name));
+}
+
+/**
+ * `var(--poolse-<name>, <light value>)` as text. Derived tokens name others
+ * (the own bubble is `var(--poolse-color-accent)`), so their fallback carries
+ * those references with fallbacks of their own: outside a provider, an accent
+ * set anywhere above still reaches every surface derived from it.
+ */
+function tokenReference(name: TokenName): string {
+  const fallback = lightTokens[name].replace(/var\(--poolse-([a-z0-9-]+)\)/g, (_, inner: string) =>
+    tokenReference(inner as TokenName),
+  );
+  return `var(--poolse-${name}, ${fallback})`;
 }
 
 /**
@@ -173,6 +194,19 @@ export const themeStyles = css`
     }
   }
 `;
+
+/**
+ * For a provider rendered inside another themed element (the launcher's
+ * panel): every token inherits from the outer element, so the theme and
+ * accent set there, or on it by the page, style the whole panel instead of
+ * being reset to the defaults by the inner provider.
+ */
+export const inheritedTheme = unsafeCSS(
+  [
+    ...Object.keys(lightTokens).map((name) => `--poolse-${name}: inherit;`),
+    'color-scheme: inherit;',
+  ].join('\n'),
+);
 
 /**
  * Resets every element shares: box sizing, inherited type, `hidden` that
@@ -221,6 +255,10 @@ export const baseStyles = css`
   button {
     font: inherit;
     color: inherit;
+  }
+  /* Icons that point somewhere (send, back) point the other way in right-to-left text. */
+  .flip-rtl:dir(rtl) {
+    transform: scaleX(-1);
   }
   .visually-hidden {
     position: absolute !important;

@@ -64,7 +64,6 @@ export class PoolseThread extends PoolseElement {
 
   readonly #slice = new StoreController<Slice>(this, () => EMPTY_SLICE, { equals: shallowEqual });
   #loadedFor: string | null = null;
-  #requestedProfiles = new Set<string>();
 
   static #selectorFor(
     rootId: Uuid | null,
@@ -97,12 +96,9 @@ export class PoolseThread extends PoolseElement {
     }
     if (store) {
       const [, , root, items] = this.#slice.value;
-      for (const message of [root, ...items.map((item) => item.message)]) {
-        const externalId = message?.sender_external_id;
-        if (!externalId || this.#requestedProfiles.has(externalId)) continue;
-        this.#requestedProfiles.add(externalId);
-        store.resolveUser(externalId);
-      }
+      store.ensureProfiles(
+        [root, ...items.map((item) => item.message)].map((m) => m?.sender_external_id),
+      );
     }
   }
 

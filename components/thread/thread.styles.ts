@@ -21,7 +21,8 @@ export const threadStyles = [
       display: flex;
       align-items: center;
       gap: ${token('space-2')};
-      padding: ${token('space-3')} ${token('space-3')} ${token('space-3')} ${token('space-4')};
+      padding: ${token('space-3')};
+      padding-inline-start: ${token('space-4')};
       border-block-end: 1px solid var(--_border);
       min-block-size: 56px;
     }

@@ -101,7 +101,6 @@ export class PoolseTimeline extends PoolseElement {
   #messages: Message[] = [];
   #statusById = new Map<Uuid, TimelineItem['status']>();
   #seenBy: { messageId: Uuid; names: string[] } | null = null;
-  #requestedProfiles = new Set<string>();
 
   readonly #scroll = new StickToBottomController(this, {
     scroller: () => this.#scroller(),
@@ -209,22 +208,42 @@ export class PoolseTimeline extends PoolseElement {
           }),
         }
       : null;
-    if (itemsChanged) this.#onItemsChanged(items, me?.id ?? null, profiles);
+    if (itemsChanged) {
+      this.#onItemsChanged(items, me?.id ?? null, profiles);
+      this.#announceOwnSends(items, me?.id ?? null);
+    }
+  }
+
+  /** The reader's own sends still in flight, by id, to say when each lands or fails. */
+  #inFlight = new Set<Uuid>();
+
+  /**
+   * Says "Sent" or "Not sent." politely when one of the reader's own
+   * messages leaves the pending state. Only the few in-flight ids are
+   * looked up, so a long timeline costs nothing here.
+   */
+  #announceOwnSends(items: readonly TimelineItem[], ownId: Uuid | null): void {
+    if (!ownId) return;
+    const last = items[items.length - 1];
+    if (last && last.message.sender_id === ownId && last.status === 'pending')
+      this.#inFlight.add(last.message.id);
+    if (this.#inFlight.size === 0) return;
+    for (let i = items.length - 1; i >= 0 && i >= items.length - 50; i -= 1) {
+      const item = items[i];
+      if (!item || !this.#inFlight.has(item.message.id) || item.status === 'pending') continue;
+      this.#inFlight.delete(item.message.id);
+      this.announcement = this.#localize.t(
+        item.status === 'failed' ? 'message.failed' : 'message.sent',
+      );
+    }
   }
 
   #resolveProfiles(messages: readonly Message[]): void {
     const store = this.#store;
     if (!store) return;
-    for (const message of messages) {
-      for (const externalId of [
-        message.sender_external_id,
-        message.quoted_message?.sender_external_id,
-      ]) {
-        if (!externalId || this.#requestedProfiles.has(externalId)) continue;
-        this.#requestedProfiles.add(externalId);
-        store.resolveUser(externalId);
-      }
-    }
+    store.ensureProfiles(
+      messages.flatMap((m) => [m.sender_external_id, m.quoted_message?.sender_external_id]),
+    );
   }
 
   /** Notices prepends (keep the anchor) and appends (stick, count, announce). */

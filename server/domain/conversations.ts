@@ -16,6 +16,7 @@ import { parseJsonObject, type ConversationRow, type MembershipRow } from '../db
 import { ApiError } from '../errors.js';
 import { isoNow } from '../time.js';
 import { upsertUser } from './users.js';
+import { neutralizeName } from './display-text.js';
 import { visitorMayReach } from './visitor-access.js';
 
 export interface MembershipWithExternalId extends MembershipRow {
@@ -243,7 +244,7 @@ export function createConversation(
       id: randomUUID(),
       tenant_id: user.tenantId,
       type: request.type,
-      name: request.name ?? null,
+      name: neutralizeName(request.name) ?? null,
       avatar_url: request.avatar_url ?? null,
       created_by_user_id: user.userId,
       member_limit: memberLimit,
@@ -274,7 +275,7 @@ export function updateConversation(
   patch: ConversationUpdateRequest,
 ): ConversationRow {
   const next: ConversationRow = { ...row, updated_at: isoNow() };
-  if (patch.name !== undefined) next.name = patch.name;
+  if (patch.name !== undefined) next.name = neutralizeName(patch.name);
   if (patch.avatar_url !== undefined) next.avatar_url = patch.avatar_url;
   if (patch.custom_data !== undefined) next.custom_data = JSON.stringify(patch.custom_data);
   if (patch.settings !== undefined) next.settings = JSON.stringify(patch.settings);
@@ -335,15 +336,37 @@ export function addMembers(
   })();
 }
 
-export function removeMember(db: Db, conversationId: string, userId: string): void {
-  db.transaction(() => {
+/**
+ * Removes a member. When the owner leaves, ownership passes to the oldest
+ * admin, or else to the oldest member, so a group always has someone who can
+ * manage it; answers the new owner's user id in that case.
+ */
+export function removeMember(db: Db, conversationId: string, userId: string): string | null {
+  return db.transaction((): string | null => {
+    const leaving = findMembership(db, conversationId, userId);
     db.prepare('DELETE FROM memberships WHERE conversation_id = ? AND user_id = ?').run(
       conversationId,
       userId,
     );
+    let heir: { id: string; user_id: string } | undefined;
+    if (leaving?.role === 'owner') {
+      heir = db
+        .prepare(
+          `SELECT id, user_id FROM memberships WHERE conversation_id = ?
+           ORDER BY CASE role WHEN 'admin' THEN 0 ELSE 1 END, inserted_at, id LIMIT 1`,
+        )
+        .get(conversationId) as { id: string; user_id: string } | undefined;
+      if (heir) {
+        db.prepare("UPDATE memberships SET role = 'owner', updated_at = ? WHERE id = ?").run(
+          isoNow(),
+          heir.id,
+        );
+      }
+    }
     db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(
       isoNow(),
       conversationId,
     );
+    return heir?.user_id ?? null;
   })();
 }

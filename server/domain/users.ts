@@ -4,6 +4,7 @@ import type { JsonObject, User } from '../../src/sdk/types.js';
 import type { Db } from '../db/database.js';
 import { parseJsonObject, type UserRow } from '../db/rows.js';
 import { isoNow } from '../time.js';
+import { neutralizeName } from './display-text.js';
 
 export function serializeUser(row: UserRow): User {
   return {
@@ -56,7 +57,7 @@ export function upsertUser(
     id: randomUUID(),
     tenant_id: tenantId,
     external_id: externalId,
-    display_name: fields.display_name ?? null,
+    display_name: neutralizeName(fields.display_name) ?? null,
     custom_data: JSON.stringify(fields.custom_data ?? {}),
     is_blocked: fields.is_blocked ? 1 : 0,
     inserted_at: now,
@@ -79,7 +80,8 @@ export function updateUser(db: Db, row: UserRow, fields: UserFields): UserRow {
   }
   const next: UserRow = {
     ...row,
-    display_name: fields.display_name !== undefined ? fields.display_name : row.display_name,
+    display_name:
+      fields.display_name !== undefined ? neutralizeName(fields.display_name) : row.display_name,
     custom_data:
       fields.custom_data !== undefined ? JSON.stringify(fields.custom_data) : row.custom_data,
     is_blocked: fields.is_blocked !== undefined ? (fields.is_blocked ? 1 : 0) : row.is_blocked,
@@ -89,4 +91,34 @@ export function updateUser(db: Db, row: UserRow, fields: UserFields): UserRow {
     'UPDATE users SET display_name = @display_name, custom_data = @custom_data, is_blocked = @is_blocked, updated_at = @updated_at WHERE id = @id',
   ).run(next);
   return next;
+}
+
+/**
+ * The public profiles (id, external id, display name) of the users among
+ * `externalIds` whom `viewerId` may see: themselves and the people they share
+ * a conversation with. Others, and unknown ids, are left out, so a lookup
+ * cannot list a tenant's users.
+ */
+export function findVisibleProfiles(
+  db: Db,
+  tenantId: string,
+  viewerId: string,
+  externalIds: readonly string[],
+): Array<{ id: string; external_id: string; display_name: string | null }> {
+  if (externalIds.length === 0) return [];
+  const marks = externalIds.map(() => '?').join(', ');
+  return db
+    .prepare(
+      `SELECT u.id, u.external_id, u.display_name FROM users u
+       WHERE u.tenant_id = ? AND u.external_id IN (${marks})
+         AND (u.id = ? OR EXISTS (
+           SELECT 1 FROM memberships theirs
+           JOIN memberships mine ON mine.conversation_id = theirs.conversation_id
+           WHERE theirs.user_id = u.id AND mine.user_id = ?))`,
+    )
+    .all(tenantId, ...externalIds, viewerId, viewerId) as Array<{
+    id: string;
+    external_id: string;
+    display_name: string | null;
+  }>;
 }

@@ -7,6 +7,7 @@
 import type { AuthUser, RealtimeHub } from '../contracts.js';
 import type { Db } from '../db/database.js';
 import type { Notifier } from '../domain/notify.js';
+import type { UploadSlots } from '../uploads/upload-slots.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /** Every REST route lives under this prefix (the plugins are registered with it). */
@@ -28,6 +29,12 @@ export interface ServerContext {
   /** Secret for signed upload and download URLs. */
   signingSecret: string;
   maxUploadBytes: number;
+  /** https hosts a conversation's avatar_url may point at (besides this server's downloads). */
+  avatarHosts: readonly string[];
+  /** Concurrent uploads per user and per address. */
+  uploadSlots: UploadSlots;
+  /** The server's whole-request timeout; upload bodies get at most this long. */
+  requestTimeoutMs: number;
   rateLimiter: RateLimiter | null;
   /** Logs an unexpected error (500). */
   logError(error: unknown, context: string): void;

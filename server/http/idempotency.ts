@@ -5,11 +5,25 @@
  * still running. Keys are per tenant, method and path.
  */
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../src/sdk/limits.js';
 import { ApiError } from '../errors.js';
 import { AUTH_PLUGIN } from './auth.js';
 import { isWrite } from './methods.js';
+
+/**
+ * What a key is stored under: the matched route and its decoded parameters,
+ * not the raw path, so `…/%6Dessages`, `…/messages` and `…//messages` are one
+ * endpoint and a retry spelled differently still finds its first answer.
+ */
+export function normalizedRoute(request: FastifyRequest): string {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const decoded = Object.keys(params)
+    .sort()
+    .map((name) => `${name}=${String(params[name])}`);
+  return [request.routeOptions.url ?? request.url.split('?')[0], ...decoded].join('\n');
+}
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** Expired keys are swept once per this many stored answers. */
@@ -52,7 +66,7 @@ export const idempotencyPlugin = fp(
           `must be 1..${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
         );
       }
-      const path = request.url.split('?')[0] ?? request.url;
+      const path = normalizedRoute(request);
       const fingerprint = createHash('sha256')
         .update(`${request.callerKey ?? ''}\n${JSON.stringify(request.body ?? null)}`)
         .digest('hex');

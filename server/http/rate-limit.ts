@@ -31,8 +31,8 @@ export class RateLimiter {
 
   constructor(private readonly options: RateLimitOptions) {}
 
-  /** Takes one token; answers 0 when allowed, else the seconds to wait. */
-  take(key: string, nowMs = Date.now()): number {
+  /** Takes `cost` tokens (one by default); answers 0 when allowed, else the seconds to wait. */
+  take(key: string, nowMs = Date.now(), cost = 1): number {
     this.sweepSometimes(nowMs);
     const { burst, perSecond } = this.options;
     const bucket = this.buckets.get(key) ?? { tokens: burst, updatedMs: nowMs };
@@ -42,11 +42,11 @@ export class RateLimiter {
     );
     bucket.updatedMs = nowMs;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= cost) {
+      bucket.tokens -= cost;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+    return Math.max(1, Math.ceil((cost - bucket.tokens) / perSecond));
   }
 
   private sweepSometimes(nowMs: number): void {

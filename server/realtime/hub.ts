@@ -7,18 +7,26 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AuthUser, RealtimeDeps, RealtimeHub } from '../contracts.js';
-import { encodeFrame, type InboundFrame } from './frames.js';
+import { encodeFrame, encodeReply, type InboundFrame } from './frames.js';
 import { DEFAULT_LIMITS, TokenBucket, type RealtimeLimits } from './limits.js';
 import { TopicRegistry } from './registry.js';
 import { LongPollEndpoint } from './longpoll.js';
 import { reportUnexpected } from './report.js';
 import { ChannelRouter } from './router.js';
-import { CLOSE_NORMAL, SocketSession, type SessionHandlers, type SessionWire } from './session.js';
+import {
+  CLOSE_NORMAL,
+  CLOSE_UNAUTHORIZED,
+  SocketSession,
+  type SessionHandlers,
+  type SessionWire,
+} from './session.js';
 import { conversationTopic, userTopic } from './topics.js';
 import { TypingTracker } from './typing.js';
 import { SERIALIZER_VSN, SOCKET_PATH, refuseUpgrade, requestUrl, socketToken } from './upgrade.js';
 
 const DEFAULT_TYPING_TIMEOUT_MS = 5000;
+/** The frame a client sends on the `phoenix` topic to swap in a fresh token. */
+export const ACCESS_TOKEN_EVENT = 'access_token';
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
 
 export function createRealtimeHub(
@@ -55,6 +63,10 @@ export function createRealtimeHub(
 
   const sessionHandlers: SessionHandlers = {
     frame(session: SocketSession, frame: InboundFrame): void {
+      if (frame.topic === 'phoenix' && frame.event === ACCESS_TOKEN_EVENT) {
+        reauthenticate(session, frame);
+        return;
+      }
       try {
         router.handle(session, frame);
       } catch (error) {
@@ -86,6 +98,38 @@ export function createRealtimeHub(
     const session = new SocketSession(ws, user, limits, sessionHandlers, budget.bucket);
     sessions.add(session);
     return session;
+  }
+
+  /**
+   * Phoenix-style re-authentication on the open socket: `access_token` on the
+   * `phoenix` topic with `{token}`. A valid token of the same user extends the
+   * socket's life to the new expiry; anything else ends the socket.
+   */
+  function reauthenticate(session: SocketSession, frame: InboundFrame): void {
+    const token = frame.payload.token;
+    const answer = (status: 'ok' | 'error', response: Record<string, unknown>): void =>
+      session.send(encodeReply(frame.joinRef, frame.ref, 'phoenix', status, response));
+    authenticate(typeof token === 'string' ? token : null)
+      .then((user) => {
+        if (!session.isOpen) return;
+        if (
+          !user ||
+          user.userId !== session.user.userId ||
+          user.tenantId !== session.user.tenantId
+        ) {
+          answer('error', { reason: 'unauthorized' });
+          session.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+          return;
+        }
+        session.renew(user.tokenExpiresAtMs);
+        answer(
+          'ok',
+          user.tokenExpiresAtMs
+            ? { expires_at: new Date(user.tokenExpiresAtMs).toISOString() }
+            : {},
+        );
+      })
+      .catch((error: unknown) => reportUnexpected('re-authentication', error));
   }
 
   async function authenticate(token: string | null): Promise<AuthUser | null> {
@@ -190,6 +234,16 @@ export function createRealtimeHub(
     },
     clearTyping(conversationId, userId) {
       guarded('clearing typing', () => typing.stop(conversationTopic(conversationId), userId));
+    },
+    closeUserSockets(userId) {
+      for (const session of [...sessions]) {
+        if (session.user.userId === userId) session.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      }
+    },
+    dropTenantSockets(tenantId) {
+      for (const session of [...sessions]) {
+        if (session.user.tenantId === tenantId) session.terminate();
+      }
     },
     dropAllSockets() {
       for (const session of [...sessions]) session.terminate();

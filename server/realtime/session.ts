@@ -15,6 +15,15 @@ import type { ClientSocket } from './router.js';
 /** Close codes of RFC 6455 used here. */
 export const CLOSE_NORMAL = 1000;
 export const CLOSE_POLICY_VIOLATION = 1008;
+/**
+ * Private-range codes for auth ending on an open socket. Not 1000: the
+ * phoenix client reconnects after any other code, and a reconnect is what
+ * fetches a fresh token (or finds out the user may no longer connect).
+ */
+export const CLOSE_TOKEN_EXPIRED = 4001;
+export const CLOSE_UNAUTHORIZED = 4003;
+/** setTimeout cannot wait longer than this (about 24.8 days); longer waits are re-armed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The part of a `ws` WebSocket a session uses; a long-poll session offers the same. */
 export interface SessionWire {
@@ -47,6 +56,8 @@ export class SocketSession implements ClientSocket {
   private lastDropAt = 0;
   private malformed = 0;
   private ended = false;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private expiresAtMs: number | undefined;
 
   constructor(
     private readonly ws: SessionWire,
@@ -70,6 +81,7 @@ export class SocketSession implements ClientSocket {
         this.terminate();
       }
     });
+    this.renew(user.tokenExpiresAtMs);
     ws.on('close', () => this.finish());
     // Oversized frames and protocol errors surface here; ws closes the socket itself.
     ws.on('error', () => this.finish());
@@ -89,6 +101,27 @@ export class SocketSession implements ClientSocket {
     this.ws.send(frame);
   }
 
+  /**
+   * The socket lives as long as its token: it closes when the token expires,
+   * unless the client proved itself again with a fresh token first.
+   */
+  renew(expiresAtMs: number | undefined): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    this.expiresAtMs = expiresAtMs;
+    if (expiresAtMs === undefined || this.ended) return;
+    const arm = (): void => {
+      const left = (this.expiresAtMs ?? 0) - Date.now();
+      if (left <= 0) {
+        this.close(CLOSE_TOKEN_EXPIRED, 'token expired');
+        return;
+      }
+      this.expiryTimer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      this.expiryTimer.unref();
+    };
+    arm();
+  }
+
   close(code: number, reason: string): void {
     if (this.ended) return;
     this.finish();
@@ -104,6 +137,7 @@ export class SocketSession implements ClientSocket {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.handlers.closed(this);
   }
 

@@ -2,10 +2,8 @@
  * Attachments: upload URLs (end user), the signed PUT that receives the
  * bytes, signed downloads with safe headers, and deletion.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AttachmentUploadRequest, AttachmentUploadResponse } from '../../src/sdk/types.js';
 import {
   createPendingAttachment,
@@ -17,18 +15,19 @@ import {
 } from '../domain/attachments.js';
 import { findMessage, hydrateMessage } from '../domain/messages.js';
 import type { AttachmentRow } from '../db/rows.js';
-import { ApiError } from '../errors.js';
+import { ApiError, errorEnvelope } from '../errors.js';
 import { API_PREFIX } from '../http/context.js';
 import { UPLOAD_ROUTE_URL } from '../http/error-handler.js';
 import { callerOf } from '../http/request-pipeline.js';
 import { idParams, objectSchema } from '../http/schemas.js';
+import { uploadDeadlineMs } from '../uploads/body-deadline.js';
 import {
-  bytesMatchDeclaredType,
   isAllowedContentType,
   isInlineType,
   normalizeContentType,
 } from '../uploads/content-types.js';
-import { removeStoredFile, storedFilePath, writeStoredFile } from '../uploads/file-store.js';
+import { removeStoredFile, storedFilePath } from '../uploads/file-store.js';
+import { receiveUpload, UploadTimeoutError } from '../uploads/receive-body.js';
 import { contentDisposition, filenameProblem } from '../uploads/filenames.js';
 import {
   checkDownloadSignature,
@@ -38,6 +37,19 @@ import {
   type SignatureCheck,
   type SignedQuery,
 } from '../uploads/signing.js';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How long a refused upload's connection stays open so its client can read the answer. */
+const REFUSED_BODY_GRACE_MS = 1000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The pending attachment an upload PUT was checked against (upload route only). */
+    uploadRow: AttachmentRow | null;
+    /** Frees the upload's concurrency slot (upload route only). */
+    releaseUploadSlot: (() => void) | null;
+  }
+}
 
 const signedQuery = objectSchema(
   {
@@ -171,83 +183,112 @@ export const attachmentRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  // The upload PUT takes raw bytes of any type, so it lives in its own scope with its own body parser.
+  // The upload PUT takes raw bytes of any type, so it lives in its own scope. Its parser reads
+  // nothing: the handler streams the body to disk itself, and only after every check passed.
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: ctx.maxUploadBytes },
-      (_request, body, done) => {
-        done(null, body);
-      },
-    );
+    scope.addContentTypeParser('*', (_request, _payload, done) => {
+      done(null, undefined);
+    });
 
-    /** Checks signature, state, type and declared length, before a single body byte is read. */
-    const checkBeforeBody = (
-      id: string,
-      query: SignedQuery,
-      headers: IncomingHttpHeaders,
-    ): void => {
+    /** Everything about the URL and headers, before a single body byte is read. */
+    const checkBeforeBody = (request: FastifyRequest): AttachmentRow => {
+      const id = (request.params as { attachment_id?: unknown }).attachment_id;
+      const query = request.query as Record<string, unknown>;
+      if (typeof id !== 'string' || !UUID_PATTERN.test(id))
+        throw ApiError.forbidden('The URL signature is not valid.');
+      if (typeof query.expires !== 'string' || !/^\d{1,15}$/.test(query.expires))
+        throw ApiError.invalidField('expires', 'must be a whole number of seconds');
+      if (typeof query.signature !== 'string' || !/^[0-9a-f]{64}$/.test(query.signature))
+        throw ApiError.invalidField('signature', 'must be 64 hexadecimal characters');
       const row = findAttachment(db, id);
       if (!row) throw ApiError.forbidden('The URL signature is not valid.');
       refuseUnlessSigned(
-        checkUploadSignature(ctx.signingSecret, row.id, row.content_type, row.byte_size, query),
+        checkUploadSignature(ctx.signingSecret, row.id, row.content_type, row.byte_size, {
+          expires: Number(query.expires),
+          signature: query.signature,
+        }),
       );
       if (row.sha256 !== null) throw ApiError.conflict('The attachment was already uploaded.');
-      const declared = headers['content-type'];
+      const declared = request.headers['content-type'];
       if (typeof declared !== 'string' || normalizeContentType(declared) !== row.content_type) {
         throw new ApiError(
           'unsupported_media_type',
           `The upload must be sent with Content-Type: ${row.content_type}.`,
         );
       }
-      const length = headers['content-length'];
+      const length = request.headers['content-length'];
       if (length !== undefined && Number(length) !== row.byte_size) {
         throw ApiError.invalidField(
           'byte_size',
           `must be exactly ${row.byte_size} bytes as signed`,
         );
       }
+      return row;
     };
 
-    scope.put<{ Params: { attachment_id: string }; Querystring: SignedQuery }>(
+    scope.decorateRequest('uploadRow', null);
+    scope.decorateRequest('releaseUploadSlot', null);
+
+    // A refused upload is answered at once and its connection closed soon after, so an
+    // unread body cannot keep the connection (or, before, the server's memory) busy.
+    scope.addHook('onSend', async (request, reply, payload) => {
+      if (reply.statusCode >= 400 && !request.raw.complete) reply.header('Connection', 'close');
+      return payload;
+    });
+    scope.addHook('onResponse', async (request) => {
+      request.releaseUploadSlot?.();
+      if (!request.raw.complete) {
+        const socket = request.raw.socket;
+        setTimeout(() => socket.destroy(), REFUSED_BODY_GRACE_MS).unref();
+      }
+    });
+
+    scope.put<{ Params: { attachment_id: string } }>(
       UPLOAD_ROUTE_URL.slice(API_PREFIX.length),
       {
-        schema: { params: idParams('attachment_id'), querystring: signedQuery },
-        // Refuse early (before the body is read) when the URL is well-formed; malformed ones fail validation later.
         onRequest: async (request) => {
-          const query = request.query as unknown as Record<string, unknown>;
-          const id = request.params.attachment_id;
-          if (typeof query.signature !== 'string' || typeof query.expires !== 'string') return;
-          if (!/^\d{1,15}$/.test(query.expires) || !/^[0-9a-f-]{36}$/i.test(id)) return;
-          checkBeforeBody(
-            id,
-            { expires: Number(query.expires), signature: query.signature },
-            request.headers,
-          );
-        },
-        preHandler: async (request) => {
-          checkBeforeBody(request.params.attachment_id, request.query, request.headers);
+          const row = checkBeforeBody(request);
+          const release = ctx.uploadSlots.take(row.sender_id ?? row.id, request.ip);
+          if (!release) {
+            throw new ApiError(
+              'rate_limited',
+              'Too many uploads at once from this client; finish one first.',
+              undefined,
+              1,
+            );
+          }
+          request.releaseUploadSlot = release;
+          // The slot is also freed when the client goes away mid-body.
+          request.raw.once('close', release);
+          request.uploadRow = row;
         },
       },
-      async (request) => {
-        const row = findAttachment(db, request.params.attachment_id) as AttachmentRow;
-        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        if (bytes.length !== row.byte_size) {
-          throw ApiError.invalidField(
-            'byte_size',
-            `must be exactly ${row.byte_size} bytes as signed`,
-          );
+      async (request, reply) => {
+        const row = request.uploadRow as AttachmentRow;
+        const deadlineMs = uploadDeadlineMs(row.byte_size, ctx.requestTimeoutMs);
+        let sha256: string;
+        try {
+          sha256 = await receiveUpload(request.raw, {
+            uploadsDir: ctx.uploadsDir,
+            attachmentId: row.id,
+            contentType: row.content_type,
+            byteSize: row.byte_size,
+            deadlineMs,
+          });
+        } catch (error) {
+          if (!(error instanceof UploadTimeoutError)) throw error;
+          return reply
+            .code(408)
+            .header('Connection', 'close')
+            .type('application/json; charset=utf-8')
+            .send(errorEnvelope(ctx.apiUrl(), error.code, error.message, error.details));
         }
-        if (!bytesMatchDeclaredType(row.content_type, bytes)) {
-          throw new ApiError(
-            'unsupported_media_type',
-            `The bytes are not a ${row.content_type} file.`,
-          );
-        }
-        writeStoredFile(ctx.uploadsDir, row.id, bytes);
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        return serializeAttachment(markUploaded(db, row, sha256));
+        // Another PUT of the same URL may have finished first: the first one wins.
+        const current = findAttachment(db, row.id);
+        if (!current || current.sha256 !== null)
+          throw ApiError.conflict('The attachment was already uploaded.');
+        return serializeAttachment(markUploaded(db, current, sha256));
       },
     );
   });

@@ -19,6 +19,7 @@ import {
   serializeMembership,
   updateConversation,
 } from '../domain/conversations.js';
+import { requireAllowedAvatar } from '../domain/avatar-policy.js';
 import { findUserByExternalId } from '../domain/users.js';
 import { ApiError } from '../errors.js';
 import { callerOf } from '../http/request-pipeline.js';
@@ -68,6 +69,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const caller = callerOf(request);
+      requireAllowedAvatar(request.body.avatar_url, app.poolse.avatarHosts, app.poolse.apiUrl());
       const result = createConversation(db, caller, request.body);
       if (result.created) notify.conversationCreated(result.conversation, result.memberIds);
       return reply
@@ -105,6 +107,7 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
       const caller = callerOf(request);
       const { conversation, membership } = requireMembership(db, caller, request.params.id);
       requireManager(membership);
+      requireAllowedAvatar(request.body.avatar_url, app.poolse.avatarHosts, app.poolse.apiUrl());
       const updated = updateConversation(db, conversation, request.body);
       notify.conversationUpdated(updated.id, updated.tenant_id, caller.userId);
       return serializeConversation(db, updated, caller.userId);
@@ -181,8 +184,9 @@ export const conversationRoutes: FastifyPluginAsync = async (app) => {
       if (conversation.type === 'direct') {
         throw ApiError.conflict('A direct conversation always has exactly two members.');
       }
-      removeMember(db, conversation.id, target.id);
+      const newOwner = removeMember(db, conversation.id, target.id);
       notify.memberRemoved(conversation.id, target.id);
+      if (newOwner) notify.conversationUpdated(conversation.id, conversation.tenant_id, null);
       return reply.code(204).send();
     },
   );

@@ -1,6 +1,6 @@
 /**
  * Routes mounted only on purpose: the demo token route (stands in for the
- * customer's backend in the demo pages) and the test hook that drops sockets.
+ * customer's backend in the demo pages) and the test hook that drops the calling tenant's sockets.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { mintUserToken } from '../auth/tokens.js';
@@ -50,8 +50,8 @@ export const testRoutes: FastifyPluginAsync = async (app) => {
     '/_test/drop-sockets',
     { config: { auth: 'apiKey', idempotent: false } },
     async (request, reply) => {
-      tenantOf(request);
-      hub.dropAllSockets();
+      // Only the caller's own tenant: one tenant's key must not disturb another's users.
+      hub.dropTenantSockets(tenantOf(request));
       return reply.code(204).send();
     },
   );

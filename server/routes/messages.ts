@@ -86,6 +86,9 @@ export const messageRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const caller = callerOf(request);
+      // A system notice renders centered and without a sender: only the backend may post one.
+      if (request.body.type === 'system')
+        throw ApiError.forbidden('System messages are posted by the backend, not by users.');
       const { conversation } = requireMembership(db, caller, request.params.id);
       const result = createMessage(db, caller, conversation.id, request.body);
       const message = hydrateMessage(db, result.message);

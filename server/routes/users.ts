@@ -6,12 +6,14 @@ import { findTenantById } from '../domain/tenants.js';
 import {
   findUserByExternalId,
   findUserById,
+  findVisibleProfiles,
   serializeUser,
   updateUser,
   upsertUser,
 } from '../domain/users.js';
 import { ApiError } from '../errors.js';
 import { callerOf, tenantOf } from '../http/request-pipeline.js';
+import { MAX_PROFILE_LOOKUP } from '../../src/sdk/limits.js';
 import { customData, externalId, MAX_NAME_LENGTH, objectSchema } from '../http/schemas.js';
 
 /** Longest token lifetime the backend may ask for: 30 days. */
@@ -30,6 +32,34 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     if (!user) throw new ApiError('invalid_user_token', 'The user of this token is gone.');
     return serializeUser(user);
   });
+
+  // Names for a client without its own user resolver: only of people the caller shares a conversation with.
+  app.post<{ Body: { external_ids: string[] } }>(
+    '/users/lookup',
+    {
+      config: { auth: 'user' },
+      schema: {
+        body: objectSchema(
+          {
+            external_ids: {
+              type: 'array',
+              items: externalId,
+              minItems: 1,
+              maxItems: MAX_PROFILE_LOOKUP,
+              uniqueItems: true,
+            },
+          },
+          ['external_ids'],
+        ),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      return {
+        data: findVisibleProfiles(db, caller.tenantId, caller.userId, request.body.external_ids),
+      };
+    },
+  );
 
   app.post<{ Body: UserUpsertRequest }>(
     '/users',
@@ -93,7 +123,10 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       const tenantId = tenantOf(request);
       const user = findUserByExternalId(db, tenantId, request.params.external_id);
       if (!user) throw ApiError.notFound('User');
-      return serializeUser(updateUser(db, user, request.body));
+      const updated = updateUser(db, user, request.body);
+      // REST refuses a blocked user's token from now on; their open sockets must not outlive that.
+      if (updated.is_blocked === 1) app.hub.closeUserSockets(updated.id);
+      return serializeUser(updated);
     },
   );
 };

@@ -25,10 +25,17 @@ export function signUpload(
   nowSeconds = Math.floor(Date.now() / 1000),
 ): SignedQuery {
   const expires = nowSeconds + UPLOAD_URL_TTL_SECONDS;
-  return { expires, signature: hmac(secret, ['put', attachmentId, contentType, byteSize, expires]) };
+  return {
+    expires,
+    signature: hmac(secret, ['put', attachmentId, contentType, byteSize, expires]),
+  };
 }
 
-export function signDownload(secret: string, attachmentId: string, nowSeconds = Math.floor(Date.now() / 1000)): SignedQuery {
+export function signDownload(
+  secret: string,
+  attachmentId: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): SignedQuery {
   const expires = nowSeconds + DOWNLOAD_URL_TTL_SECONDS;
   return { expires, signature: hmac(secret, ['get', attachmentId, expires]) };
 }
@@ -52,7 +59,11 @@ export function checkUploadSignature(
   return query.expires < Math.floor(Date.now() / 1000) ? 'expired' : 'ok';
 }
 
-export function checkDownloadSignature(secret: string, attachmentId: string, query: SignedQuery): SignatureCheck {
+export function checkDownloadSignature(
+  secret: string,
+  attachmentId: string,
+  query: SignedQuery,
+): SignatureCheck {
   const expected = hmac(secret, ['get', attachmentId, query.expires]);
   if (!sameHex(expected, query.signature)) return 'bad_signature';
   return query.expires < Math.floor(Date.now() / 1000) ? 'expired' : 'ok';

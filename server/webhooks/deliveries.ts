@@ -97,13 +97,15 @@ export function enqueueEvent(
  * events in order at each endpoint.
  */
 export function pendingHeads(db: Db, limit: number): DeliveryHead[] {
+  // The inner query reads only the (status, endpoint, ordering key, seq) index.
   return db
     .prepare(
-      `SELECT d.*, e.url, e.secret FROM webhook_deliveries d
+      `SELECT d.*, e.url, e.secret FROM (
+         SELECT MIN(seq) AS head FROM webhook_deliveries WHERE status = 'pending'
+         GROUP BY endpoint_id, ordering_key
+       ) h
+       JOIN webhook_deliveries d ON d.seq = h.head
        JOIN webhook_endpoints e ON e.id = d.endpoint_id
-       WHERE d.status = 'pending' AND d.seq = (
-         SELECT MIN(p.seq) FROM webhook_deliveries p
-         WHERE p.status = 'pending' AND p.endpoint_id = d.endpoint_id AND p.ordering_key = d.ordering_key)
        ORDER BY d.next_attempt_at_ms, d.seq
        LIMIT ?`,
     )
@@ -135,14 +137,18 @@ export function recordAttempt(
   const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempts - 1));
   const status = ok ? 'delivered' : nowMs + delay > delivery.give_up_at_ms ? 'failed' : 'pending';
   db.transaction(() => {
+    const moved = db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = ?, attempt_count = ?, next_attempt_at_ms = ?, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(status, attempts, nowMs + delay, isoFromMs(nowMs), delivery.id);
+    // The endpoint (and its deliveries) may have been deleted while the attempt was in flight.
+    if (moved.changes === 0) return;
     db.prepare(
       `INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, error, duration_ms)
        VALUES (?, ?, ?, ?, ?)`,
     ).run(delivery.id, isoFromMs(nowMs), outcome.statusCode, outcome.error, outcome.durationMs);
-    db.prepare(
-      `UPDATE webhook_deliveries SET status = ?, attempt_count = ?, next_attempt_at_ms = ?, updated_at = ?
-       WHERE id = ?`,
-    ).run(status, attempts, nowMs + delay, isoFromMs(nowMs), delivery.id);
   })();
   return status;
 }

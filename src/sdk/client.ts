@@ -4,7 +4,7 @@ import { AttachmentsResource } from './resources/attachments.js';
 import { ConversationsResource } from './resources/conversations.js';
 import { MeResource } from './resources/me.js';
 import { MessagesResource } from './resources/messages.js';
-import { UsersResource } from './resources/users.js';
+import { UsersResource, type ServerProfile } from './resources/users.js';
 import { RestClient } from './rest-client.js';
 import { sessionOf, sessionToken, type PoolseSession } from './session.js';
 import { TokenCache } from './token-cache.js';
@@ -27,7 +27,7 @@ export class Poolse {
   readonly messages: MessagesResource;
   /** `/v1/attachments`: uploads, download URLs. */
   readonly attachments: AttachmentsResource;
-  /** Display names and avatars from `config.userResolver`. */
+  /** Display names and avatars from `config.userResolver`; `users.lookup` asks the server's user records. */
   readonly users: UsersResource;
   /** The authenticated REST client, for routes without a typed resource. */
   readonly rest: RestClient;
@@ -47,7 +47,18 @@ export class Poolse {
     this.conversations = new ConversationsResource(this.rest);
     this.messages = new MessagesResource(this.rest);
     this.attachments = new AttachmentsResource(this.rest, this.config.fetch, this.config.apiUrl);
-    this.users = new UsersResource(this.config.userResolver);
+    // Names from the server's user records, for apps without a resolver (see `users.lookup`).
+    this.users = new UsersResource(this.config.userResolver, (externalIds, signal) =>
+      this.rest
+        .request<{ data: ServerProfile[] }>({
+          method: 'POST',
+          path: '/v1/users/lookup',
+          body: { external_ids: externalIds },
+          idempotencyKey: null,
+          ...(signal ? { signal } : {}),
+        })
+        .then((answer) => answer.data),
+    );
     this.realtime = new PoolseRealtime(this.config, this.tokenCache);
   }
 

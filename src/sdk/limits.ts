@@ -28,3 +28,7 @@ export const MAX_JSON_DEPTH = 64;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /** Members one request may add. */
 export const MAX_MEMBERS_PER_REQUEST = 500;
+/** External ids one `POST /v1/users/lookup` may ask for. */
+export const MAX_PROFILE_LOOKUP = 100;
+/** Largest `custom_data` or `settings` object, in bytes of its JSON (past it: 422). */
+export const MAX_CUSTOM_DATA_BYTES = 8 * 1024;

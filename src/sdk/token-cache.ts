@@ -61,6 +61,15 @@ export class TokenCache {
   }
 
   /**
+   * When the cached token stops being served (ms since epoch): the moment to
+   * fetch the next one. `null` when nothing is cached or the token has no expiry.
+   */
+  refreshDueAt(): number | null {
+    if (this.token === null || !Number.isFinite(this.staleAtMs)) return null;
+    return this.staleAtMs;
+  }
+
+  /**
    * Puts a token obtained elsewhere (a restored session) in the cache, as if
    * `getToken` had answered it. Returns false, changing nothing, for a token
    * without a readable `exp` or one already inside the refresh window.
@@ -110,8 +119,12 @@ export class TokenCache {
     if (typeof token === 'string' && token !== '') {
       const exp = decodeJwtExp(token);
       this.token = token;
+      // A short-lived token is refreshed halfway through its life rather than never served.
+      const lifetimeMs = exp === null ? 0 : exp * 1000 - Date.now();
       this.staleAtMs =
-        exp === null ? Number.POSITIVE_INFINITY : exp * 1000 - TOKEN_REFRESH_WINDOW_MS;
+        exp === null
+          ? Number.POSITIVE_INFINITY
+          : exp * 1000 - Math.min(TOKEN_REFRESH_WINDOW_MS, Math.max(0, lifetimeMs / 2));
     } else {
       // Anonymous: nothing to cache, ask again next time.
       this.token = null;

@@ -55,6 +55,14 @@ export interface UsersPort {
   /** `undefined`: not fetched yet (or no resolver); `null`: resolver answered nothing. */
   peek(externalId: string): PoolseUserProfile | null | undefined;
   get(externalId: string): Promise<PoolseUserProfile | null>;
+  /**
+   * The server's names of these users (the caller and people who share a
+   * conversation with them). Optional: a client without it keeps external ids
+   * where the app's resolver gives no name.
+   */
+  lookup?(
+    externalIds: readonly string[],
+  ): Promise<Array<{ external_id: string; display_name: string | null }>>;
   /** `listener` gets `undefined` when the entry was invalidated (to be fetched again). */
   subscribe(
     externalId: string,

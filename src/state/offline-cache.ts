@@ -11,6 +11,7 @@
  */
 import type { Conversation, Me, Message, Uuid } from '../sdk/types.js';
 import type { OfflineCacheStorage } from './offline-cache-storage.js';
+import { initialChatState } from './initial-state.js';
 import { emptyTimeline } from './timeline.js';
 import type { ChatState, ComposerDraft, Profile, TimelineState } from './types.js';
 
@@ -160,6 +161,16 @@ export function hydrateState(state: ChatState, snapshot: CachedSnapshot): ChatSt
     timelines,
     profiles: { ...snapshot.profiles, ...state.profiles },
     drafts: { ...snapshot.drafts, ...state.drafts },
+  };
+}
+
+/** Everything painted for another user dropped; the socket, network and selection stay. */
+export function wipedState(state: ChatState): ChatState {
+  return {
+    ...initialChatState(),
+    status: state.status,
+    online: state.online,
+    activeConversationId: state.activeConversationId,
   };
 }
 

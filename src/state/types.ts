@@ -18,6 +18,8 @@ import type {
   Uuid,
 } from '../sdk/types.js';
 import type { ResilienceOptions } from './resilience.js';
+import type { AddResult, UploadFile, UploadItem } from './upload-queue.js';
+import type { UploadSource, UploadSummary } from './uploads.js';
 
 /** Loading flag plus the last error of an operation on a slice. */
 export interface StoreError {
@@ -131,6 +133,12 @@ export interface ComposerDraft {
   mentions?: readonly Uuid[];
 }
 
+/** Which composer a draft belongs to: a conversation's, or the thread composer of `threadRootId`. */
+export interface ComposerTarget {
+  conversationId: Uuid;
+  threadRootId?: Uuid | null;
+}
+
 /** Last read position of one member. */
 export interface Receipt {
   userId: Uuid;
@@ -143,10 +151,10 @@ export interface Receipt {
 /** A user as the elements show them. */
 export interface Profile {
   externalId: string;
-  /** Resolver's display name, else the user's `display_name`, else the external id. */
+  /** Resolver's display name, else the server's `display_name` of the user, else the external id. */
   displayName: string;
   avatarUrl: string | null;
-  /** Whether the app's `userResolver` answered (false while unresolved or without resolver). */
+  /** Whether a name source answered: the app's `userResolver`, else the server's user records. */
   resolved: boolean;
 }
 
@@ -179,6 +187,8 @@ export interface ChatState {
   drafts: Readonly<Record<Uuid, ComposerDraft>>;
   /** External id -> profile (see `resolveUser`). */
   profiles: Readonly<Record<string, Profile>>;
+  /** Draft key (as in `drafts`) -> the files attached to that draft, uploading, done or failed. */
+  uploads: Readonly<Record<string, readonly UploadItem[]>>;
 }
 
 export type Listener = (state: ChatState, previous: ChatState) => void;
@@ -334,6 +344,49 @@ export interface ChatStore {
    * destroys the store. Call it when the user signs out of your app.
    */
   signOut(): Promise<void>;
+  /**
+   * Starts resolving the profiles of these external ids (each at most once
+   * per store); `profiles` updates as they resolve. Elements call it for the
+   * people they show.
+   */
+  ensureProfiles(externalIds: Iterable<string | null | undefined>): void;
+
+  // The composer's rules, headless (`draftKey`: a conversation id, or a thread root id).
+
+  /** Changes part of a draft; a draft left empty is cleared. */
+  updateDraft(draftKey: string, patch: Partial<ComposerDraft>): void;
+  /** Quotes `messageId` in the draft's next send (leaves edit mode). */
+  quoteInDraft(draftKey: string, messageId: Uuid): void;
+  /** Makes the draft's next send a reply in the thread of `messageId` (leaves edit mode). */
+  replyInDraft(draftKey: string, messageId: Uuid): void;
+  /**
+   * Puts one of the user's messages in the draft for editing, keeping what
+   * was there to bring back after the edit. False when the message is unknown.
+   */
+  startEdit(draftKey: string, messageId: Uuid): boolean;
+  /** Leaves edit mode and brings back the draft from before the edit. */
+  cancelEdit(draftKey: string): void;
+  /**
+   * Saves the edit in the draft (leaves edit mode at once; skips an
+   * unchanged text). Rejects when the server refuses (the message is rolled back).
+   */
+  saveEdit(draftKey: string): Promise<void>;
+  /** The `SendDraft` the composer's draft and finished uploads make now; null when empty. */
+  prepareSend(target: ComposerTarget): SendDraft | null;
+  /** Sends `draft` (from `prepareSend`, maybe changed by the app) and empties the composer. */
+  sendPrepared(target: ComposerTarget, draft: SendDraft): Uuid;
+  /** The user's newest editable message in the composer's feed (Up arrow edits it). */
+  lastEditableMessage(target: ComposerTarget): Message | null;
+
+  /** Uploads files into a draft (at most the per-message limit; the rest come back in `overLimit`). */
+  addUploads(draftKey: string, files: readonly UploadFile[], source?: UploadSource): AddResult;
+  /** Aborts an upload and drops the file from the draft. */
+  cancelUpload(draftKey: string, uploadKey: string): void;
+  /** Uploads a failed file again. */
+  retryUpload(draftKey: string, uploadKey: string): void;
+  /** The draft's uploads: whether some still run or failed, the finished ids and image sizes. */
+  uploadSummary(draftKey: string): UploadSummary;
+
   /** Unsubscribes from everything and stops timers. Does not destroy the client. */
   destroy(): void;
 }

@@ -41,6 +41,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await createPoolseServer({
     testRoutes: true,
     rateLimit: RELAXED_RATE_LIMIT,
+    avatarHosts: ['example.test'],
+    fairUse: {
+      reads: RELAXED_RATE_LIMIT,
+      anonymous: RELAXED_RATE_LIMIT,
+      maxInFlight: 100_000,
+    },
     ...options,
     dataDir,
     port: 0,

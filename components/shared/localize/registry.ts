@@ -91,6 +91,20 @@ export function isLocalePending(locale: string): boolean {
   return chain(locale).some((key) => loaders.has(key));
 }
 
+/**
+ * A copy of the strings a locale has now (after `loadLocale` for a built-in
+ * one; a region falls back to its language), e.g. to start a set of
+ * overrides from, or to check a translation.
+ */
+export function localeTable(locale: string): Record<string, string> | undefined {
+  const key = chain(locale).find((tag) => tables.has(tag));
+  if (key === undefined) return undefined;
+  const copy: Record<string, string> = {};
+  for (const [name, value] of Object.entries(tables.get(key) ?? {}))
+    if (value !== undefined) copy[name] = value;
+  return copy;
+}
+
 /** The locales that have a table or a loader, e.g. for a language picker. */
 export function availableLocales(): string[] {
   return [...new Set([...tables.keys(), ...loaders.keys()])];
@@ -114,7 +128,11 @@ function tablesFor(locale: string | undefined): Table[] {
   return [...found, english];
 }
 
-function lookup(key: string, overrides: Table | undefined, chain: readonly Table[]): string | undefined {
+function lookup(
+  key: string,
+  overrides: Table | undefined,
+  chain: readonly Table[],
+): string | undefined {
   const own = overrides?.[key];
   if (own !== undefined) return own;
   for (const table of chain) {
@@ -122,6 +140,23 @@ function lookup(key: string, overrides: Table | undefined, chain: readonly Table
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** Numbers in strings read in the locale's digits and grouping (1,234; 1.234; ١٢٣). */
+function formatNumber(value: number, locale: string | undefined): string {
+  const key = locale ?? '';
+  let format = countFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale);
+    } catch {
+      format = new Intl.NumberFormat('en');
+    }
+    countFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 function pluralCategory(count: number, locale: string | undefined): string {
@@ -136,7 +171,11 @@ function pluralCategory(count: number, locale: string | undefined): string {
  * Looks a string up and fills in `{params}`. An unknown key renders as the
  * key itself, visible in review but never a crash.
  */
-export function translate(key: StringKey, params?: StringParams, options: TranslateOptions = {}): string {
+export function translate(
+  key: StringKey,
+  params?: StringParams,
+  options: TranslateOptions = {},
+): string {
   const overrides = options.overrides as Table | undefined;
   const found = tablesFor(options.locale);
   let template: string | undefined;
@@ -149,6 +188,7 @@ export function translate(key: StringKey, params?: StringParams, options: Transl
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(value, options.locale) : value;
   });
 }

@@ -4,6 +4,7 @@ import { ListenerSet, callSafely } from '../listeners.js';
 import type { TokenCache } from '../token-cache.js';
 import type { RealtimeStatus, Unsubscribe } from '../types.js';
 import { ConversationChannel } from './conversation-channel.js';
+import { TokenRenewal } from './token-renewal.js';
 import { UserChannel } from './user-channel.js';
 import {
   activeTransport,
@@ -34,11 +35,14 @@ export class PoolseRealtime {
   private readonly statusListeners = new ListenerSet<RealtimeStatus>();
   private readonly conversations = new Map<string, ConversationChannel>();
   private readonly users = new Map<string, UserChannel>();
+  private readonly renewal: TokenRenewal;
 
   constructor(
     private readonly config: ResolvedConfig,
     private readonly tokenCache: TokenCache,
-  ) {}
+  ) {
+    this.renewal = new TokenRenewal(tokenCache, (reason) => this.reportSocketError(reason));
+  }
 
   /** `idle` (never connected), `connecting`, `connected`, `reconnecting` (lost, retrying) or `closed` (after `disconnect()`). */
   getStatus(): RealtimeStatus {
@@ -97,6 +101,7 @@ export class PoolseRealtime {
     socket.onOpen(() => {
       if (this.socket !== socket) return;
       this.everConnected = true;
+      this.renewal.start(socket);
       const transport = activeTransport(socket);
       if (transport === 'longpoll') webSocketReturn?.onLongPollOpen();
       else webSocketReturn?.stop();
@@ -109,6 +114,7 @@ export class PoolseRealtime {
     });
     socket.onClose(() => {
       if (this.socket !== socket) return;
+      this.renewal.stop();
       this.transport = null;
       this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
       this.prefetchToken();
@@ -134,6 +140,7 @@ export class PoolseRealtime {
     this.users.clear();
     const socket = this.socket;
     this.socket = null;
+    this.renewal.stop();
     this.everConnected = false;
     this.webSocketReturn?.stop();
     this.webSocketReturn = null;

@@ -1,14 +1,31 @@
 import type { ResolvedConfig } from '../config.js';
 import { callSafely } from '../listeners.js';
+import { MAX_PROFILE_LOOKUP } from '../limits.js';
 import type { PoolseUserProfile, Unsubscribe } from '../types.js';
 
 /** What the cache holds for one user: a profile, `null` (resolver found none) or `undefined` (not fetched). */
 export type CachedProfile = PoolseUserProfile | null | undefined;
 
+/** A user's name as the server has it (`POST /v1/users/lookup`). */
+export interface ServerProfile {
+  external_id: string;
+  display_name: string | null;
+}
+
+/** One server lookup of at most {@link LOOKUP_BATCH} external ids. */
+export type ProfileLookup = (
+  externalIds: string[],
+  signal?: AbortSignal,
+) => Promise<ServerProfile[]>;
+
+/** The most ids one server lookup asks for (the route's limit). */
+export const LOOKUP_BATCH = MAX_PROFILE_LOOKUP;
+
 /**
  * A read-through cache of display names and avatars, filled by the app's
  * `userResolver` (keyed by `external_id`). Concurrent lookups of one id share
- * one resolver call.
+ * one resolver call. `lookup` asks the server's user records instead (for
+ * apps without a resolver).
  */
 export class UsersResource {
   private readonly entries = new Map<string, PoolseUserProfile | null>();
@@ -17,7 +34,25 @@ export class UsersResource {
   /** Bumped per id by invalidation so an older lookup cannot overwrite a newer state. */
   private readonly generations = new Map<string, number>();
 
-  constructor(private readonly resolver: ResolvedConfig['userResolver']) {}
+  constructor(
+    private readonly resolver: ResolvedConfig['userResolver'],
+    private readonly serverLookup?: ProfileLookup,
+  ) {}
+
+  /**
+   * The server's names of these users (`POST /v1/users/lookup`, in requests
+   * of at most 100 ids): only the caller and people who share a conversation
+   * with them are answered; others are left out. Not cached here.
+   */
+  async lookup(externalIds: readonly string[], signal?: AbortSignal): Promise<ServerProfile[]> {
+    const lookup = this.serverLookup;
+    if (!lookup) return [];
+    const ids = [...new Set(externalIds)];
+    const answers: ServerProfile[] = [];
+    for (let i = 0; i < ids.length; i += LOOKUP_BATCH)
+      answers.push(...(await lookup(ids.slice(i, i + LOOKUP_BATCH), signal)));
+    return answers;
+  }
 
   /**
    * The cached profile without calling the resolver: `undefined` when not

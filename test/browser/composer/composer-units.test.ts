@@ -4,14 +4,14 @@ import {
   nameMatches,
   replaceRange,
 } from '../../../components/composer/text-tokens.js';
-import { TypingThrottle } from '../../../components/composer/typing-throttle.js';
+import { TypingThrottle } from '../../../src/state/typing-throttle.js';
 import {
   UploadQueue,
   uploadErrorFrom,
   type UploadItem,
-} from '../../../components/composer/upload-queue.js';
+} from '../../../src/state/upload-queue.js';
 import { rankShortcodes } from '../../../components/emoji-picker/shortcodes.js';
-import { uploaderFrom } from '../../../components/composer/uploader.js';
+import { uploaderFrom } from '../../../src/state/uploader.js';
 import { describe, it } from './composer-fixture.js';
 import { ManualUploader } from './manual-uploader.js';
 

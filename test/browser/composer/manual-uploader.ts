@@ -8,7 +8,7 @@ import type {
   UploadInput,
   UploadOptions,
   Uploader,
-} from '../../../components/composer/upload-queue.js';
+} from '../../../src/state/upload-queue.js';
 
 export interface PendingUpload {
   input: UploadInput;

@@ -42,9 +42,15 @@ function recordingStore(extra: Record<string, unknown> = {}): {
       calls.push([name, args]);
       return result;
     };
+  const setDraft = record('setDraft');
   const store = {
     getState: () => ({ drafts: {} }),
-    setDraft: record('setDraft'),
+    setDraft,
+    // The store's draft actions write the conversation's draft; the double records that write.
+    quoteInDraft: (key: string, messageId: string) =>
+      setDraft(key, { body: '', quotedMessageId: messageId, editingMessageId: null }),
+    startEdit: (key: string, messageId: string) =>
+      setDraft(key, { body: '', editingMessageId: messageId }),
     retry: record('retry'),
     delete: record('delete', Promise.resolve()),
     toggleReaction: record('toggleReaction', Promise.resolve()),
@@ -200,14 +206,36 @@ describe('<poolse-message> rendering', () => {
   });
 
   it('shows a pending send subtly, without actions', async () => {
+    // Written just now: a send that has waited a while reads as queued instead.
+    const justNow = new Date().toISOString();
     const el = await render(
-      makeMessage({ sender_id: 'user-me', sender_external_id: 'me', sequence: 0 }),
+      makeMessage({
+        sender_id: 'user-me',
+        sender_external_id: 'me',
+        sequence: 0,
+        inserted_at: justNow,
+      }),
       { status: 'pending' },
     );
     expect(el.hasAttribute('own')).to.equal(true);
     expect(partOf(el, 'status')?.textContent).to.contain('Sending…');
     expect(getComputedStyle(partOf(el, 'bubble')!).opacity).to.equal('0.62');
     expect(el.shadowRoot!.querySelector('poolse-reactions')).to.equal(null);
+  });
+
+  it('says a send that has waited a while is queued for the network', async () => {
+    const longAgo = new Date(Date.now() - 60_000).toISOString();
+    const el = await render(
+      makeMessage({
+        sender_id: 'user-me',
+        sender_external_id: 'me',
+        sequence: 0,
+        inserted_at: longAgo,
+      }),
+      { status: 'pending' },
+    );
+    expect(partOf(el, 'status')?.textContent).to.contain('Queued');
+    expect(partOf(el, 'status')?.textContent).not.to.contain('Sending…');
   });
 
   it('offers Retry on a failed send and calls the store', async () => {

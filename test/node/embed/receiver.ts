@@ -57,7 +57,7 @@ export class Receiver {
     return this.received.map((r) => JSON.parse(r.body) as ReturnType<Receiver['events']>[number]);
   }
 
-  async waitFor(count: number, timeoutMs = 10_000): Promise<void> {
+  async waitFor(count: number, timeoutMs = 30_000): Promise<void> {
     await eventually(() => this.received.length >= count, `${count} webhook(s)`, timeoutMs);
   }
 }

@@ -99,6 +99,38 @@ describe('the packed tarball', () => {
     assert.deepEqual(unwanted, [], 'no tests, demos, local data or stray artifacts');
   });
 
+  test('ships the elements, the SDK, the framework typings and editor data, and not the server', () => {
+    const files = tarballFiles();
+    for (const required of [
+      'dist/frameworks/react.d.ts',
+      'dist/frameworks/vue.d.ts',
+      'dist/frameworks/svelte.d.ts',
+      'web-types.json',
+      'custom-elements.json',
+    ]) {
+      assert.ok(files.includes(required), `${required} is in the tarball`);
+    }
+    const serverFiles = files.filter((file) => /^(server|bin)\//.test(file));
+    assert.deepEqual(serverFiles, [], 'the server is its own package, @poolse/server');
+  });
+
+  test('depends on what its code and types need, and nothing heavier', () => {
+    const pkg = JSON.parse(tarballText('package.json')) as {
+      dependencies: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+      typesVersions?: Record<string, Record<string, string[]>>;
+    };
+    // The published types import phoenix's: without them, strict consumers get TS7016.
+    assert.ok(pkg.dependencies['@types/phoenix'], '@types/phoenix is a dependency');
+    // The emoji data ships once, as an asset fetched when the picker first opens.
+    assert.equal(pkg.dependencies['emoji-picker-element-data'], undefined);
+    assert.equal(pkg.peerDependencies, undefined, 'no server peers to install');
+    assert.ok(
+      pkg.typesVersions?.['*']?.sdk,
+      'typesVersions maps the subpaths for node10 resolution',
+    );
+  });
+
   test('no ES module leaves Vite’s preload helper name for the app’s Vite to collide with', () => {
     // An app built with Vite injects `import { __vitePreload }` into every module with an
     // `import()`; one already declaring that name fails the app's build.
@@ -194,19 +226,20 @@ provider.client = client;
 console.log(notANumber);
 `;
 
-  for (const moduleResolution of ['bundler', 'nodenext'] as const) {
+  for (const moduleResolution of ['bundler', 'nodenext', 'node10'] as const) {
     test(`tsc --noEmit accepts a typed consumer of the root, ./sdk and ./inbox (moduleResolution ${moduleResolution})`, () => {
       writeFileSync(join(project, 'consumer.ts'), consumerSource);
       const tsconfig = {
         compilerOptions: {
           target: 'ES2022',
-          module: moduleResolution === 'bundler' ? 'ESNext' : 'NodeNext',
+          module: moduleResolution === 'nodenext' ? 'NodeNext' : 'ESNext',
           moduleResolution,
           lib: ['ES2022', 'DOM', 'DOM.Iterable'],
           types: [],
           strict: true,
           noEmit: true,
-          skipLibCheck: true,
+          // The package's own declarations must check too (their imports resolve, e.g. phoenix's types).
+          skipLibCheck: false,
         },
         files: ['consumer.ts'],
       };

@@ -3,7 +3,9 @@
  *
  * The server starts "typing…" on the first ping and stops it after 5 s
  * without one, so one ping every ~2 s keeps the indicator alive without
- * flooding the socket with a ping per key stroke.
+ * flooding the socket with a ping per key stroke. A sent message stops the
+ * indicator on every screen, so `reset()` lets the next key stroke ping at
+ * once. The store keeps one throttle per conversation: the only one.
  */
 export const TYPING_PING_INTERVAL_MS = 2000;
 

@@ -2,15 +2,15 @@
  * The attachments of one message being written: each file's upload, its
  * progress, cancel and retry.
  *
- * This module holds no DOM and no element code on purpose: it only needs an
- * `Uploader` (the SDK's `client.attachments.upload`, or a store action with
- * the same shape), so it can move into the store later unchanged.
+ * It holds no DOM and no element code: it only needs an `Uploader` (the
+ * SDK's `client.attachments.upload`, or anything with the same shape). The
+ * store keeps one queue per draft (`uploads.ts`).
  *
  * Every change replaces the item objects (never mutates them) and reports the
  * new list through `onChange`, so a renderer can compare by reference.
  */
-import { MAX_ATTACHMENTS } from '../../src/sdk/limits.js';
-import type { Attachment, Uuid } from '../../src/sdk/types.js';
+import { MAX_ATTACHMENTS } from '../sdk/limits.js';
+import type { Attachment, Uuid } from '../sdk/types.js';
 
 /** The file facts an upload needs: a `File` has them all. */
 export interface UploadFile extends Blob {
