@@ -7,8 +7,8 @@
  * `ChatStore` is a facade: the state lives in one `StateContainer`, and
  * each concern owns its slices and actions in a module of its own
  * (`inbox-sync`, `timeline-sync`, `message-feed`, `channels`, `outbox`,
- * `reads`, `threads`, `drafts`, `uploads`, `profiles`). This file wires them
- * and follows the socket status.
+ * `reads`, `threads`, `drafts`, `uploads`, `profiles`, `connection-status`;
+ * the offline cache and recovery in `resilience`). This file wires them.
  *
  * Invariants it guarantees:
  * - A timeline holds each message once (deduplicated by id), in `sequence`
@@ -31,11 +31,11 @@ import type {
   ConversationCreateRequest,
   Me,
   Message,
-  RealtimeStatus,
   Unsubscribe,
 } from '../sdk/types.js';
 import { Channels } from './channels.js';
 import type { ChatClientPort } from './client-port.js';
+import { ConnectionStatus } from './connection-status.js';
 import { StateContainer } from './container.js';
 import type { StoreCore } from './core.js';
 import { Drafts, lastEditableMessage } from './drafts.js';
@@ -84,13 +84,11 @@ class Store implements ChatStore {
   readonly #profiles: Profiles;
   readonly #uploads: Uploads;
   readonly #drafts: Drafts;
+  readonly #connection: ConnectionStatus;
   /** Offline cache and automatic recovery (see `resilience.ts`). */
   readonly #resilience: Resilience;
 
   #startPromise: Promise<void> | null = null;
-  #statusOff: Unsubscribe | null = null;
-  #lastStatus: RealtimeStatus = 'idle';
-  #everConnected = false;
   readonly #userOffs: Unsubscribe[] = [];
 
   constructor(
@@ -98,6 +96,7 @@ class Store implements ChatStore {
     options: ChatStoreOptions,
   ) {
     const core: StoreCore = { client, state: this.#state, now: options.now ?? Date.now };
+    this.#connection = new ConnectionStatus(core, (reconnect) => this.#back(reconnect));
     this.#channels = new Channels(
       core,
       { isOpen: (id) => this.#timelines.isOpen(id), joined: (id) => this.#timelines.joined(id) },
@@ -129,7 +128,7 @@ class Store implements ChatStore {
         unwatch: (id) => this.#channels.unwatch(id),
         memberRead: (event) => this.#reads.memberRead(event),
         loadMembers: (id) => this.#reads.loadMembers(id),
-        followStatus: () => this.#followStatus(),
+        followStatus: () => this.#connection.follow(),
       },
       options.pageSize ?? 50,
     );
@@ -214,7 +213,7 @@ class Store implements ChatStore {
   }
 
   async #run(): Promise<void> {
-    this.#followStatus();
+    this.#connection.follow();
     this.#state.update((s) => ({ ...s, error: null, inbox: { ...s.inbox, loading: true } }));
     // What the user last saw paints now, before the network answers.
     await this.#resilience.beforeStart();
@@ -249,26 +248,12 @@ class Store implements ChatStore {
     this.#state.update((s) => ({ ...s, started: true }));
   }
 
-  #followStatus(): void {
-    if (this.#statusOff || this.#state.closed) return;
-    this.#lastStatus = this.client.realtime.getStatus();
-    if (this.#lastStatus === 'connected') this.#everConnected = true;
-    const status = this.#lastStatus;
-    this.#state.updateSlice('status', (current) => (current === status ? current : status));
-    this.#statusOff = this.client.realtime.onStatus((next) => this.#onStatus(next));
-  }
-
-  #onStatus(status: RealtimeStatus): void {
-    const previous = this.#lastStatus;
-    this.#lastStatus = status;
-    this.#state.updateSlice('status', (current) => (current === status ? current : status));
-    if (status !== 'connected') return;
-    // The network is back: what waited in the outbox goes now (before the gap fills confirm it, or after).
-    if (previous !== 'connected') this.#outbox.resend();
-    const reconnected = this.#everConnected && previous !== 'connected';
-    this.#everConnected = true;
-    if (reconnected) this.#afterReconnect();
-    if (previous !== 'connected') this.#resilience.reconnected();
+  /** The socket is back: the outbox goes, failed loads retry, and a reconnect refetches. */
+  #back(reconnect: boolean): void {
+    // What waited in the outbox goes now (before the gap fills confirm it, or after).
+    this.#outbox.resend();
+    if (reconnect) this.#afterReconnect();
+    this.#resilience.reconnected();
   }
 
   /** Everything that may have changed while the socket was down is fetched again. */
@@ -428,7 +413,7 @@ class Store implements ChatStore {
     this.#state.close();
     this.#outbox.destroy();
     this.#uploads.destroy();
-    this.#statusOff?.();
+    this.#connection.destroy();
     for (const off of this.#userOffs) off();
     this.#profiles.destroy();
   }
