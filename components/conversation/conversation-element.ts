@@ -25,10 +25,13 @@ import {
 import './conversation.strings.js';
 import { withoutBidiControls } from '../shared/bidi.js';
 
+/** The connection as the banner tells it: the socket's status, or `offline` when the device is. */
+type Connection = RealtimeStatus | 'offline';
+
 type Slice = readonly [
   Uuid | null,
   Me | null,
-  RealtimeStatus,
+  Connection,
   Conversation | undefined,
   readonly Uuid[] | undefined,
   readonly Uuid[] | undefined,
@@ -110,7 +113,10 @@ export class PoolseConversation extends PoolseElement {
   });
   readonly #localize = new LocalizeController(this, { locale: () => this.locale });
   /** Everything inside (timeline, messages, thread, composer) follows this element's locale. */
-  readonly #localeProvider = new ContextProvider(this, { context: localeContext, initialValue: '' });
+  readonly #localeProvider = new ContextProvider(this, {
+    context: localeContext,
+    initialValue: '',
+  });
 
   /** Download URLs for attachments come from the store (which asks the SDK). */
   readonly #attachmentSource: AttachmentUrlSource = {
@@ -131,7 +137,7 @@ export class PoolseConversation extends PoolseElement {
     return [
       id,
       state.me,
-      state.status,
+      state.online === false ? 'offline' : state.status,
       state.inbox.byId[id],
       state.typing[id],
       state.presence[id],
@@ -257,7 +263,13 @@ export class PoolseConversation extends PoolseElement {
     );
     return html`<section part="base" aria-label=${title || t('conversation.label')}>
       <slot name="header">${this.#renderHeader(title, conversation, me, presence, members, profiles)}</slot>
-      ${status === 'reconnecting' ? html`<div part="banner" role="status">${t('conversation.reconnecting')}</div>` : nothing}
+      ${
+        status === 'offline'
+          ? html`<div part="banner" role="status">${t('conversation.offline')}</div>`
+          : status === 'reconnecting'
+            ? html`<div part="banner" role="status">${t('conversation.reconnecting')}</div>`
+            : nothing
+      }
       <div part="main">
         <div class="feed">
           <poolse-timeline

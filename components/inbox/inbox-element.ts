@@ -194,7 +194,8 @@ export class PoolseInbox extends PoolseElement {
   private renderBody(chat: ChatState | undefined) {
     const t = this.t;
     const inbox = chat?.inbox;
-    const failed = chat?.error ?? (inbox && !inbox.loaded ? inbox.error : null);
+    // Rows from the offline cache stay on screen while the start is retried by itself.
+    const failed = inbox?.loaded ? null : (chat?.error ?? inbox?.error ?? null);
     if (failed) {
       return html`<div part="error" role="alert">
         <span class="state-icon">${alertIcon}</span>

@@ -13,6 +13,7 @@ import { createChatStore } from '../../src/state/store.js';
 import type { ChatStore } from '../../src/state/types.js';
 import { providerStyles } from './provider.styles.js';
 import { tokenFromUrl } from './token-url.js';
+import { browserWakeSignals } from './wake-signals.js';
 
 export type PoolseTheme = 'light' | 'dark' | 'auto';
 
@@ -185,7 +186,12 @@ export class PoolseProvider extends PoolseElement {
     if (!client) return;
     this.currentClient = client;
     this.ownsClient = client !== this.client;
-    const store = createChatStore(client, { onlineSignal: window });
+    const store = createChatStore(client, {
+      onlineSignal: window,
+      wakeSignals: browserWakeSignals(window),
+      // Offline reloads paint the last session of this token source only.
+      cacheSource: this.tokenUrl || 'app',
+    });
     this.currentStore = store;
     if (this.activeConversationId) store.selectConversation(this.activeConversationId);
     this.storeOffs.push(
@@ -235,6 +241,17 @@ export class PoolseProvider extends PoolseElement {
       console.error('[poolse] <poolse-provider> could not create the client:', error);
       return null;
     }
+  }
+
+  /**
+   * Signs the user out of the chat: deletes their offline cache (the inbox
+   * and conversations kept for reloads) and closes the connection. Call it
+   * when the user signs out of your app; set new credentials to sign in again.
+   */
+  async signOut(): Promise<void> {
+    const store = this.currentStore;
+    this.teardown();
+    await store?.signOut();
   }
 
   /** Stops the store, closes the socket of a client created here, and lets go of a given one. */

@@ -73,6 +73,19 @@ export class Poolse {
   }
 
   /**
+   * The session, asking `getToken` when no fresh token is cached; null when
+   * there is no token or `getToken` fails (offline, say). An addition.
+   */
+  async session(): Promise<PoolseSession | null> {
+    try {
+      const token = await this.tokenCache.getToken();
+      return token === null ? null : sessionOf(this.config.apiUrl, token);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * Starts from a session saved by `exportSession()`: its token is used
    * until it nears expiry, then `getToken` is asked as usual. Returns false
    * (and changes nothing) for a session of another API, a malformed one, or

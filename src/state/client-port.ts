@@ -27,6 +27,7 @@ import type {
   Unsubscribe,
   UserTopicEvents,
 } from '../sdk/types.js';
+import type { PoolseSession } from '../sdk/session.js';
 
 export interface ConversationMessagesPort {
   /** `GET /v1/conversations/:id/messages`: newest first, or oldest first with `after`. */
@@ -97,6 +98,7 @@ export interface ConversationChannelPort {
 }
 
 export interface UserChannelPort {
+  onJoinError?(fn: (event: { reason: string }) => void): Unsubscribe;
   onMention(fn: (payload: UserTopicEvents['mention:new']) => void): Unsubscribe;
   onConversationCreated(
     fn: (payload: UserTopicEvents['conversation:created']) => void,
@@ -137,4 +139,8 @@ export interface ChatClientPort {
    * outbox per server. Optional: without it the outbox is kept per user only.
    */
   readonly config?: { readonly apiUrl: string };
+  /** The signed-in session (asks for a token if needed); for the offline cache. Optional. */
+  session?(): Promise<PoolseSession | null>;
+  /** Starts from a stored session (offline reload). Optional. */
+  restoreSession?(session: unknown): boolean;
 }

@@ -6,6 +6,7 @@ export function initialChatState(): ChatState {
   return {
     me: null,
     status: 'idle',
+    online: true,
     started: false,
     error: null,
     inbox: emptyInbox,

@@ -11,6 +11,7 @@
  */
 import type { Conversation, Me, Message, Uuid } from '../sdk/types.js';
 import type { OfflineCacheStorage } from './offline-cache-storage.js';
+import { initialChatState } from './initial-state.js';
 import { emptyTimeline } from './timeline.js';
 import type { ChatState, ComposerDraft, Profile, TimelineState } from './types.js';
 
@@ -163,6 +164,16 @@ export function hydrateState(state: ChatState, snapshot: CachedSnapshot): ChatSt
   };
 }
 
+/** Everything painted for another user dropped; the socket, network and selection stay. */
+export function wipedState(state: ChatState): ChatState {
+  return {
+    ...initialChatState(),
+    status: state.status,
+    online: state.online,
+    activeConversationId: state.activeConversationId,
+  };
+}
+
 export interface StoreReader {
   getState(): ChatState;
   subscribe(listener: (state: ChatState, previous: ChatState) => void): () => void;
@@ -186,12 +197,12 @@ export class OfflineCache {
    */
   async claim(): Promise<CachedSnapshot | null> {
     try {
-      const owner = (await this.storage.read(ownerKey(this.who.apiUrl))) as CacheIdentity | null;
-      if (owner && (owner.userId !== this.who.userId || owner.tenantId !== this.who.tenantId)) {
-        await this.storage.remove(snapshotKey({ ...owner, apiUrl: this.who.apiUrl }));
-      }
-      await this.storage.write(ownerKey(this.who.apiUrl), this.who);
-      const stored = await this.storage.read(snapshotKey(this.who));
+      // The snapshot read is this user's own key, so it can go first; the
+      // bookkeeping of who owns the cache runs beside it.
+      const [stored] = await Promise.all([
+        this.storage.read(snapshotKey(this.who)),
+        this.takeOwnership(),
+      ]);
       if (!isSnapshot(stored) || stored.me.id !== this.who.userId) return null;
       this.recent = stored.recent.slice();
       return stored;
@@ -201,11 +212,23 @@ export class OfflineCache {
     }
   }
 
+  /** Deletes another user's snapshot of this API, and records this user as the owner. */
+  private async takeOwnership(): Promise<void> {
+    const owner = (await this.storage.read(ownerKey(this.who.apiUrl))) as CacheIdentity | null;
+    if (owner && (owner.userId !== this.who.userId || owner.tenantId !== this.who.tenantId)) {
+      await this.storage.remove(snapshotKey({ ...owner, apiUrl: this.who.apiUrl }));
+    }
+    await this.storage.write(ownerKey(this.who.apiUrl), this.who);
+  }
+
   /** Follows the store from now on, writing a snapshot a moment after each change. */
   follow(store: StoreReader): void {
     this.unsubscribe?.();
     this.unsubscribe = store.subscribe((state, previous) => {
-      if (state.activeConversationId && state.activeConversationId !== previous.activeConversationId) {
+      if (
+        state.activeConversationId &&
+        state.activeConversationId !== previous.activeConversationId
+      ) {
         this.noteOpened(state.activeConversationId);
       }
       if (

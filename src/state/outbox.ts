@@ -162,6 +162,11 @@ export class Outbox {
     for (const id of conversations) this.#queue?.kick(id, 'send');
   }
 
+  /** Another user signs in: this user's stored outbox is no longer written (it stays theirs). */
+  forgetUser(): void {
+    this.#persistence = null;
+  }
+
   /** Stops timers; lets the last writes land before closing storage this store opened. */
   destroy(): void {
     this.#queue?.destroy();

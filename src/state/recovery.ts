@@ -7,7 +7,8 @@
  * outbox. The store says what failed and how to retry it; this module only
  * decides when.
  */
-import type { Unsubscribe } from '../sdk/types.js';
+import type { Unsubscribe, Uuid } from '../sdk/types.js';
+import type { ChatState, StoreError } from './types.js';
 
 /**
  * The page's signals, from the provider (the store itself knows no DOM):
@@ -122,4 +123,50 @@ export class AutoRecovery {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
+}
+
+/** Refusals that another try cannot fix: they stay on screen until something changes. */
+const PERMANENT = new Set([
+  'forbidden',
+  'not_found',
+  'validation_failed',
+  'conflict',
+  'message_deleted',
+  'payload_too_large',
+  'unsupported_media_type',
+  'idempotency_key_reused',
+  'join_failed',
+]);
+
+/** Whether a load that failed with this error is worth trying again by itself. */
+export function isTransient(error: StoreError | null): boolean {
+  return error !== null && !PERMANENT.has(error.code);
+}
+
+/** The loads of the state that failed for a reason another try may fix. */
+export interface FailedLoads {
+  /** `me` (the start) failed. */
+  start: boolean;
+  inbox: boolean;
+  timelines: Uuid[];
+  threads: Uuid[];
+}
+
+export function failedLoads(state: ChatState): FailedLoads {
+  return {
+    // `me` may be painted from the cache: the start counts as done only once it ran through.
+    start: !state.started && isTransient(state.error),
+    inbox: state.started && isTransient(state.inbox.error),
+    timelines: Object.values(state.timelines)
+      .filter((tl) => isTransient(tl.error))
+      .map((tl) => tl.conversationId),
+    threads: Object.values(state.threads)
+      .filter((th) => isTransient(th.error))
+      .map((th) => th.rootId),
+  };
+}
+
+export function hasFailedLoads(state: ChatState): boolean {
+  const failed = failedLoads(state);
+  return failed.start || failed.inbox || failed.timelines.length > 0 || failed.threads.length > 0;
 }

@@ -7,8 +7,8 @@
  * `ChatStore` is a facade: the state lives in one `StateContainer`, and
  * each concern owns its slices and actions in a module of its own
  * (`inbox-sync`, `timeline-sync`, `message-feed`, `channels`, `outbox`,
- * `reads`, `threads`, `drafts`, `uploads`, `profiles`). This file wires them
- * and follows the socket status.
+ * `reads`, `threads`, `drafts`, `uploads`, `profiles`, `connection-status`;
+ * the offline cache and recovery in `resilience`). This file wires them.
  *
  * Invariants it guarantees:
  * - A timeline holds each message once (deduplicated by id), in `sequence`
@@ -31,11 +31,11 @@ import type {
   ConversationCreateRequest,
   Me,
   Message,
-  RealtimeStatus,
   Unsubscribe,
 } from '../sdk/types.js';
 import { Channels } from './channels.js';
 import type { ChatClientPort } from './client-port.js';
+import { ConnectionStatus } from './connection-status.js';
 import { StateContainer } from './container.js';
 import type { StoreCore } from './core.js';
 import { Drafts, lastEditableMessage } from './drafts.js';
@@ -43,9 +43,11 @@ import { toStoreError } from './errors.js';
 import { initialChatState } from './initial-state.js';
 import { InboxSync } from './inbox-sync.js';
 import { MessageFeed } from './message-feed.js';
+import { hydrateState, wipedState } from './offline-cache.js';
 import { Outbox } from './outbox.js';
 import { Profiles } from './profiles.js';
 import { Reads } from './reads.js';
+import { Resilience, type ResilienceHost } from './resilience.js';
 import { Threads } from './threads.js';
 import { TimelineSync } from './timeline-sync.js';
 import type { AddResult, UploadFile } from './upload-queue.js';
@@ -82,11 +84,11 @@ class Store implements ChatStore {
   readonly #profiles: Profiles;
   readonly #uploads: Uploads;
   readonly #drafts: Drafts;
+  readonly #connection: ConnectionStatus;
+  /** Offline cache and automatic recovery (see `resilience.ts`). */
+  readonly #resilience: Resilience;
 
   #startPromise: Promise<void> | null = null;
-  #statusOff: Unsubscribe | null = null;
-  #lastStatus: RealtimeStatus = 'idle';
-  #everConnected = false;
   readonly #userOffs: Unsubscribe[] = [];
 
   constructor(
@@ -94,6 +96,7 @@ class Store implements ChatStore {
     options: ChatStoreOptions,
   ) {
     const core: StoreCore = { client, state: this.#state, now: options.now ?? Date.now };
+    this.#connection = new ConnectionStatus(core, (reconnect) => this.#back(reconnect));
     this.#channels = new Channels(
       core,
       { isOpen: (id) => this.#timelines.isOpen(id), joined: (id) => this.#timelines.joined(id) },
@@ -125,7 +128,7 @@ class Store implements ChatStore {
         unwatch: (id) => this.#channels.unwatch(id),
         memberRead: (event) => this.#reads.memberRead(event),
         loadMembers: (id) => this.#reads.loadMembers(id),
-        followStatus: () => this.#followStatus(),
+        followStatus: () => this.#connection.follow(),
       },
       options.pageSize ?? 50,
     );
@@ -146,6 +149,30 @@ class Store implements ChatStore {
       profiles: this.#profiles,
       uploads: this.#uploads,
     });
+    this.#resilience = new Resilience(this.#resilienceHost(), options);
+  }
+
+  /** What the offline cache and automatic recovery may do to this store. */
+  #resilienceHost(): ResilienceHost {
+    const state = this.#state;
+    return {
+      client: this.client,
+      getState: () => state.getState(),
+      subscribe: (listener) => state.subscribe(listener),
+      hydrate: (snapshot) => state.update((s) => hydrateState(s, snapshot)),
+      wipe: () => {
+        // The other user's stored outbox stays theirs: stop writing through first.
+        this.#outbox.forgetUser();
+        state.update(wipedState);
+      },
+      setOnline: (online) => state.updateSlice('online', (now) => (now === online ? now : online)),
+      resumeOutbox: () => this.#outbox.resend(),
+      restoreOutbox: (me) => this.#outbox.restore(me),
+      retryStart: () => this.reload(),
+      retryInbox: () => this.#inbox.reload(),
+      retryTimeline: (id) => this.#timelines.sync(id),
+      retryThread: (rootId) => this.#threads.load(rootId),
+    };
   }
 
   // Reading and subscribing
@@ -175,31 +202,41 @@ class Store implements ChatStore {
 
   reload(): Promise<void> {
     if (this.#state.closed) return Promise.resolve();
-    if (!this.#state.getState().me) {
-      this.#startPromise = null;
-      return this.start();
-    }
+    // `me` may be the cached one: the start is done only once it has run through.
+    if (!this.#state.getState().started) return this.start();
     return this.#inbox.reload();
   }
 
+  async signOut(): Promise<void> {
+    await this.#resilience.signOut();
+    this.destroy();
+  }
+
   async #run(): Promise<void> {
-    this.#followStatus();
+    this.#connection.follow();
     this.#state.update((s) => ({ ...s, error: null, inbox: { ...s.inbox, loading: true } }));
+    // What the user last saw paints now, before the network answers.
+    await this.#resilience.beforeStart();
     let me: Me;
     try {
       me = await this.client.me.show();
     } catch (error) {
-      // A later start() may try again (for example after the token is fixed).
+      // Recovery calls start() again by itself (for example when the network is back).
       this.#startPromise = null;
       this.#state.update((s) => ({
         ...s,
         error: toStoreError(error),
         inbox: { ...s.inbox, loading: false },
       }));
+      // Offline with a cached session: the waiting outbox shows, and goes when the network returns.
+      const cached = this.#resilience.cachedMe();
+      if (cached) await this.#outbox.restore(cached);
       return;
     }
     if (this.#state.closed) return;
-    this.#state.update((s) => ({ ...s, me }));
+    this.#state.update((s) => ({ ...s, me, error: null }));
+    await this.#resilience.started(me);
+    if (this.#state.closed) return;
     await this.#outbox.restore(me);
     if (this.#state.closed) return;
     const channel = this.client.realtime.user(me.id);
@@ -211,25 +248,12 @@ class Store implements ChatStore {
     this.#state.update((s) => ({ ...s, started: true }));
   }
 
-  #followStatus(): void {
-    if (this.#statusOff || this.#state.closed) return;
-    this.#lastStatus = this.client.realtime.getStatus();
-    if (this.#lastStatus === 'connected') this.#everConnected = true;
-    const status = this.#lastStatus;
-    this.#state.updateSlice('status', (current) => (current === status ? current : status));
-    this.#statusOff = this.client.realtime.onStatus((next) => this.#onStatus(next));
-  }
-
-  #onStatus(status: RealtimeStatus): void {
-    const previous = this.#lastStatus;
-    this.#lastStatus = status;
-    this.#state.updateSlice('status', (current) => (current === status ? current : status));
-    if (status !== 'connected') return;
-    // The network is back: what waited in the outbox goes now (before the gap fills confirm it, or after).
-    if (previous !== 'connected') this.#outbox.resend();
-    const reconnected = this.#everConnected && previous !== 'connected';
-    this.#everConnected = true;
-    if (reconnected) this.#afterReconnect();
+  /** The socket is back: the outbox goes, failed loads retry, and a reconnect refetches. */
+  #back(reconnect: boolean): void {
+    // What waited in the outbox goes now (before the gap fills confirm it, or after).
+    this.#outbox.resend();
+    if (reconnect) this.#afterReconnect();
+    this.#resilience.reconnected();
   }
 
   /** Everything that may have changed while the socket was down is fetched again. */
@@ -382,13 +406,14 @@ class Store implements ChatStore {
 
   destroy(): void {
     if (this.#state.closed) return;
+    void this.#resilience.dispose();
     this.#timelines.destroy();
     this.#channels.destroy();
     this.#inbox.destroy();
     this.#state.close();
     this.#outbox.destroy();
     this.#uploads.destroy();
-    this.#statusOff?.();
+    this.#connection.destroy();
     for (const off of this.#userOffs) off();
     this.#profiles.destroy();
   }

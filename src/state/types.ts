@@ -17,6 +17,7 @@ import type {
   Unsubscribe,
   Uuid,
 } from '../sdk/types.js';
+import type { ResilienceOptions } from './resilience.js';
 import type { AddResult, UploadFile, UploadItem } from './upload-queue.js';
 import type { UploadSource, UploadSummary } from './uploads.js';
 
@@ -161,6 +162,8 @@ export interface ChatState {
   me: Me | null;
   /** Realtime socket status from the SDK. */
   status: RealtimeStatus;
+  /** Whether the device is online (from the page's `online`/`offline`; true without those signals). */
+  online: boolean;
   /** True once `start()` has loaded `me` and the inbox. */
   started: boolean;
   /** Error of `start()` (loading `me`), if any. */
@@ -192,7 +195,7 @@ export type Listener = (state: ChatState, previous: ChatState) => void;
 export type Selector<T> = (state: ChatState) => T;
 export type Equality<T> = (a: T, b: T) => boolean;
 
-export interface ChatStoreOptions {
+export interface ChatStoreOptions extends ResilienceOptions {
   /** Page size of timeline loads (default 50). */
   pageSize?: number;
   /**
@@ -336,6 +339,11 @@ export interface ChatStore {
    * through the SDK's `users` cache, updating `profiles[externalId]`.
    */
   resolveUser(externalId: string): Profile;
+  /**
+   * Sign-out: deletes this user's offline cache and kept session, then
+   * destroys the store. Call it when the user signs out of your app.
+   */
+  signOut(): Promise<void>;
   /**
    * Starts resolving the profiles of these external ids (each at most once
    * per store); `profiles` updates as they resolve. Elements call it for the
