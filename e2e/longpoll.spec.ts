@@ -86,7 +86,9 @@ test('WebSockets refused: long-poll carries the chat live, and the move back los
     await expect(timelineMessage(bob, third)).toBeVisible();
     await sendWithEnter(mainComposer(bob), fourth);
     await expect(timelineMessage(alice, fourth)).toBeVisible();
-    await composerInput(mainComposer(bob)).pressSequentially('ok');
+    // Typing keeps going for a few seconds, as a person's does: the server
+    // absorbs a ping that comes within a second of the one before the send.
+    await composerInput(mainComposer(bob)).pressSequentially('ok, one more thing', { delay: 150 });
     await expect(typingLine(alice)).toHaveText(`${BOB} is typing…`);
 
     for (const page of [alice, bob]) {
