@@ -20,8 +20,18 @@ let child: ChildProcess | null = null;
 before(() => {
   folder = mkdtempSync(join(tmpdir(), 'poolse-server-npx-'));
 });
+/** npx runs the bin as its own child: end the whole process group, or the server outlives the test. */
+function stop(running: ChildProcess): void {
+  if (running.pid === undefined || running.exitCode !== null) return;
+  try {
+    process.kill(-running.pid, 'SIGTERM');
+  } catch {
+    running.kill('SIGTERM');
+  }
+}
+
 after(() => {
-  child?.kill('SIGTERM');
+  if (child) stop(child);
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
@@ -44,7 +54,7 @@ describe('@poolse/server from its tarball', () => {
           '--seed',
           'demo',
         ],
-        { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] },
+        { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
       );
       child = running;
       let output = '';
@@ -67,8 +77,9 @@ describe('@poolse/server from its tarball', () => {
       const { token: jwt } = (await token.json()) as { token: string };
       const me = await fetch(`${apiUrl}/v1/me`, { headers: { authorization: `Bearer ${jwt}` } });
       assert.equal(((await me.json()) as { external_id: string }).external_id, 'alice');
-      running.kill('SIGTERM');
-      await new Promise((resolve) => running.once('exit', resolve));
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      stop(running);
+      await exited;
       child = null;
     },
   );
