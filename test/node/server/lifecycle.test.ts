@@ -271,7 +271,7 @@ describe('CLI', () => {
     const dataDir = tempDir();
     const child = spawn(
       process.execPath,
-      ['bin/poolse-server.mjs', '--port', '0', '--data', dataDir, '--seed', 'demo'],
+      ['server/bin/poolse-server.mjs', '--port', '0', '--data', dataDir, '--seed', 'demo'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -309,7 +309,7 @@ describe('CLI', () => {
   });
 
   it('prints help', async () => {
-    const child = spawn(process.execPath, ['bin/poolse-server.mjs', '--help'], {
+    const child = spawn(process.execPath, ['server/bin/poolse-server.mjs', '--help'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
