@@ -35,15 +35,22 @@ export interface HostileWorld {
   quotes: { id: string; quotedBody: string }[];
   files: string[];
   reactions: readonly string[];
+  /** Each attacker's display name as the server holds it (bidi controls removed), by external id. */
+  senderNames: Map<string, string>;
 }
 
-/** A file name the server accepts: no path separators, no control characters, 1..255 characters. */
+/**
+ * A file name the server accepts: no path separators, no control or bidi
+ * control characters (refused, so a name cannot reorder its own extension),
+ * 1..255 characters.
+ */
 function acceptableFilename(name: string): boolean {
   return (
     name.trim() !== '' &&
     name.length <= 255 &&
     // eslint-disable-next-line no-control-regex
     !/[/\\\u0000-\u001f\u007f]/.test(name) &&
+    !/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(name) &&
     name !== '.' &&
     name !== '..'
   );
@@ -53,8 +60,11 @@ export async function seedHostileWorld(apiUrl: string): Promise<HostileWorld> {
   const alice = await RestUser.of(apiUrl, 'alice');
   const attackers = await Promise.all(HOSTILE_EXTERNAL_IDS.map((id) => RestUser.of(apiUrl, id)));
   const names = hostileNames();
-  await Promise.all(
+  const users = await Promise.all(
     HOSTILE_EXTERNAL_IDS.map((id, i) => setDisplayName(apiUrl, id, names[i % names.length]!)),
+  );
+  const senderNames = new Map(
+    users.map((user) => [user.external_id, user.display_name ?? user.external_id]),
   );
 
   const room = await alice.request<Conversation>('POST', '/v1/conversations', {
@@ -126,5 +136,5 @@ export async function seedHostileWorld(apiUrl: string): Promise<HostileWorld> {
     namedRooms.push(await alice.request<Conversation>('GET', `/v1/conversations/${named.id}`));
   }
 
-  return { room, namedRooms, bodies, quotes, files, reactions: hostileReactions };
+  return { room, namedRooms, bodies, quotes, files, reactions: hostileReactions, senderNames };
 }
